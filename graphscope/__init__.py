@@ -1,0 +1,16 @@
+"""graphscope: inspect, query and visualise TensorFlow graphs without running them.
+
+>>> import graphscope
+>>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+>>> g.op_histogram()["VariableV2"]
+1
+"""
+
+from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
+from graphscope.graph import Graph
+from graphscope.loaders import load
+from graphscope.node import Node, Tensor
+
+__version__ = "0.1.0"
+
+__all__ = ["Graph", "GraphscopeError", "LoadError", "Node", "NodeNotFound", "Tensor", "load", "__version__"]

@@ -1,0 +1,62 @@
+"""TensorBoard event files and log dirs: find runs, read their Event records."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphscope.protos import Event
+from graphscope.tfrecord import RecordReader
+
+EVENT_FILE_MARKER = "tfevents"
+
+
+def is_event_file(path) -> bool:
+    """True for a name TensorBoard reads as an event file (``events.out.tfevents.*``)."""
+    return EVENT_FILE_MARKER in Path(path).name
+
+
+@dataclass
+class EventLog:
+    """The events of one event file; ``damage`` says where reading stopped early, if it did."""
+
+    path: Path
+    events: list = field(default_factory=list)
+    damage: str | None = None
+
+
+def read_event_file(path) -> EventLog:
+    """Read every intact Event of an event file; raises ``OSError`` if it can't be opened.
+
+    >>> log = read_event_file(next(Path("sample_graphs/neuron/logs").glob("*tfevents*")))
+    >>> log.damage is None, log.events[0].file_version
+    (True, 'brain.Event:2')
+    """
+    log = EventLog(Path(path))
+    with open(path, "rb") as stream:
+        reader = RecordReader(stream)
+        for number, record in enumerate(reader, 1):
+            try:
+                log.events.append(Event.FromString(record))
+            except Exception:  # protobuf's DecodeError and upb's variants
+                reader.damage = f"record {number} is not an Event"
+                break
+        log.damage = reader.damage
+    return log
+
+
+def find_runs(logdir) -> dict:
+    """Run name -> sorted event files, for every directory under ``logdir`` holding event
+    files, as TensorBoard finds runs. The run at ``logdir`` itself is named ``'.'``.
+
+    >>> sorted(find_runs("sample_graphs/tf2_summaries/logs"))
+    ['eval', 'train']
+    """
+    root = Path(logdir)
+    runs = {}
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        files = sorted(name for name in filenames if is_event_file(name))
+        if files:
+            run = Path(directory).relative_to(root).as_posix()
+            runs[run] = [Path(directory, name) for name in files]
+    return runs

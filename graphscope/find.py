@@ -1,0 +1,49 @@
+"""Find nodes by name glob or regex, op type, scope, attr value or device."""
+
+import fnmatch
+import re
+
+
+def _matches_attr(node, wanted: dict) -> bool:
+    attrs = node.attrs
+    return all(key in attrs and (attrs[key] == value or str(attrs[key]) == str(value))
+               for key, value in wanted.items())
+
+
+def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, device=None):
+    """Nodes of ``graph`` matching every criterion given, in file order.
+
+    - ``name``: a glob on the full name (``'gradients/*'``);
+    - ``regex``: a regular expression searched in the full name;
+    - ``op``: an op type or a collection of them;
+    - ``scope``: nodes inside that name scope, at any depth;
+    - ``attr``: ``{attr name: value}``, compared with the decoded value or its ``str``;
+    - ``device``: a glob on the device string.
+
+    >>> import graphscope
+    >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+    >>> [n.name for n in find_nodes(g, op="Const", scope="gradients")][:2]
+    ['gradients/Shape', 'gradients/grad_ys_0']
+    >>> [n.name for n in find_nodes(g, attr={"dtype": "float32"}, op="Const")][:1]
+    ['input']
+    """
+    ops = {op} if isinstance(op, str) else set(op) if op is not None else None
+    pattern = re.compile(regex) if regex is not None else None
+    prefix = scope.rstrip("/") + "/" if scope else None
+    found = []
+    for node in graph.nodes():
+        node_def = node.node_def
+        if ops is not None and node_def.op not in ops:
+            continue
+        if prefix is not None and not node_def.name.startswith(prefix):
+            continue
+        if name is not None and not fnmatch.fnmatchcase(node_def.name, name):
+            continue
+        if pattern is not None and not pattern.search(node_def.name):
+            continue
+        if device is not None and not fnmatch.fnmatchcase(node_def.device, device):
+            continue
+        if attr is not None and not _matches_attr(node, attr):
+            continue
+        found.append(node)
+    return found

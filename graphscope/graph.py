@@ -1,0 +1,300 @@
+"""The graph model: NodeDefs indexed by name, with every input parsed into an edge.
+
+:class:`Graph` keeps the protobuf NodeDefs and a compact index (names, consumers) so
+that loading stays close to protobuf parsing speed; ``graph.nx`` builds the NetworkX
+view on first use. Query methods live in small modules and are reached from here.
+"""
+
+import difflib
+from functools import cached_property
+
+from graphscope import io, params, scopes, traversal
+from graphscope.errors import NodeNotFound
+from graphscope.find import find_nodes
+from graphscope.library import call_sites
+from graphscope.node import Node, Tensor
+from graphscope.tensor_names import parse_function_input, parse_input
+from graphscope.tensor_types import output_dtype, output_shape
+
+
+class Graph:
+    """A TensorFlow graph (or function body) and everything known about it.
+
+    Build one with :func:`graphscope.load`. Attributes:
+
+    - ``format``: where it came from (``'graphdef'``, ``'saved_model'``, ``'events'``...);
+    - ``source``: the path or object it was loaded from;
+    - ``name``: ``''`` for a top-level graph, the function's name for a function body;
+    - ``node_defs``: the NodeDef messages, in file order; ``names``: their names;
+    - ``functions``: the function library, name -> :class:`Graph` (built on first access);
+    - ``signatures``: SignatureDef name -> :class:`~graphscope.signatures.Signature`;
+    - ``tags``: the MetaGraphDef's tag set, when it came from one;
+    - ``arguments`` / ``returns``: a function body's input arg names, and its output arg
+      name -> tensor mapping.
+
+    >>> import graphscope
+    >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+    >>> g.node("output").op, "weight" in g
+    ('Mul', True)
+    """
+
+    def __init__(self, node_defs, *, format, source=None, name="", functions=None,
+                 signatures=None, tags=(), arguments=(), returns=None, meta=None):
+        self.node_defs = list(node_defs)
+        self.format = format
+        self.source = source
+        self.name = name
+        self.functions = functions if functions is not None else {}
+        self.signatures = dict(signatures or {})
+        self.tags = tuple(tags)
+        self.arguments = tuple(arguments)
+        self.returns = dict(returns or {})
+        self.meta = dict(meta or {})
+        self.parse_input = parse_function_input if self.is_function else parse_input
+        self._index_inputs()
+
+    @property
+    def is_function(self) -> bool:
+        """True for a function body from the library."""
+        return bool(self.name)
+
+    def _index_inputs(self):
+        self.names = [node_def.name for node_def in self.node_defs]
+        self._position = {name: i for i, name in enumerate(self.names)}
+        self._refs = [None] * len(self.node_defs)
+        consumers = {}
+        data = control = 0
+        parse = self.parse_input
+        for i, node_def in enumerate(self.node_defs):
+            refs = tuple(parse(text) for text in node_def.input)
+            self._refs[i] = refs
+            for slot, ref in enumerate(refs):
+                if ref.control:
+                    control += 1
+                    slot = -1
+                else:
+                    data += 1
+                consumers.setdefault(ref.node, []).append((i, slot))
+        self._consumers = consumers
+        self.data_edge_count = data
+        self.control_edge_count = control
+
+    # -- nodes ---------------------------------------------------------------------
+
+    def __len__(self):
+        return len(self.node_defs)
+
+    def __contains__(self, name):
+        return name in self._position
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __repr__(self):
+        what = f"function {self.name!r}" if self.is_function else self.format
+        return f"<graphscope.Graph {what}: {len(self)} nodes>"
+
+    def position(self, name: str) -> int:
+        """Index of node ``name`` in ``node_defs``; raises :class:`NodeNotFound`."""
+        try:
+            return self._position[name]
+        except KeyError:
+            raise NodeNotFound(name, difflib.get_close_matches(name, self.names, 3)) from None
+
+    def node(self, name: str) -> Node:
+        """The :class:`~graphscope.node.Node` named ``name``.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").node("weight").op
+        'VariableV2'
+        """
+        return Node(self, self.position(name))
+
+    def nodes(self):
+        """Every node, in file order.
+
+        >>> import graphscope
+        >>> [n.name for n in graphscope.load("sample_graphs/neuron/neuron.pb").nodes()][:2]
+        ['input', 'weight/initial_value']
+        """
+        return [Node(self, i) for i in range(len(self.node_defs))]
+
+    def node_def(self, name: str):
+        """The original NodeDef message of ``name``."""
+        return self.node_defs[self.position(name)]
+
+    def input_refs(self, index: int):
+        """Parsed inputs (:class:`~graphscope.tensor_names.InputRef`) of the node at ``index``."""
+        return self._refs[index]
+
+    def consumer_slots(self, name: str):
+        """``(consumer index, input slot)`` pairs reading ``name``; slot -1 for control edges."""
+        return self._consumers.get(name, ())
+
+    def tensor(self, node: str, index: int = 0, output_arg=None) -> Tensor:
+        """Output ``index`` of ``node`` as a :class:`Tensor`, with dtype and shape when known.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").tensor("weight/read")
+        Tensor("weight/read:0", shape=(), dtype=float32)
+        """
+        position = self._position.get(node)
+        if position is None or output_arg is not None:
+            return Tensor(node, index, None, None, output_arg)
+        node_def = self.node_defs[position]
+        return Tensor(node, index, output_dtype(node_def, index), output_shape(node_def, index))
+
+    def inputs(self, name: str) -> list:
+        """Data inputs of ``name`` as tensors.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").inputs("output")[1].name
+        'input:0'
+        """
+        return self.node(name).inputs
+
+    def control_inputs(self, name: str) -> list:
+        """Names of the control inputs of ``name``.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").control_inputs("GradientDescent")
+        ['GradientDescent/update_weight/ApplyGradientDescent']
+        """
+        return self.node(name).control_inputs
+
+    def consumers(self, name: str) -> list:
+        """Names of the nodes that read an output of ``name`` (data or control).
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumers("input")[:1]
+        ['output']
+        """
+        self.position(name)
+        return Node(self, self._position[name]).consumers
+
+    def dangling_inputs(self) -> list:
+        """``(node, input string)`` for every input naming a node missing from the graph.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").dangling_inputs()
+        []
+        """
+        found = []
+        for producer in sorted(set(self._consumers) - set(self._position)):
+            for i in dict.fromkeys(i for i, _ in self._consumers[producer]):
+                found.extend((self.names[i], text)
+                             for text, ref in zip(self.node_defs[i].input, self._refs[i])
+                             if ref.node == producer)
+        return found
+
+    # -- queries -------------------------------------------------------------------
+
+    def op_histogram(self, include_functions: bool = False) -> dict:
+        """Op type -> node count, most frequent first.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").op_histogram()["Mul"]
+        2
+        """
+        counts = {}
+        graphs = [self, *self.functions.values()] if include_functions else [self]
+        for graph in graphs:
+            for node_def in graph.node_defs:
+                counts[node_def.op] = counts.get(node_def.op, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def find(self, name=None, *, regex=None, op=None, scope=None, attr=None, device=None):
+        """Nodes matching every given criterion; see :func:`graphscope.find.find_nodes`.
+
+        >>> import graphscope
+        >>> [n.name for n in graphscope.load("sample_graphs/neuron/neuron.pb").find(op="VariableV2")]
+        ['weight']
+        """
+        return find_nodes(self, name=name, regex=regex, op=op, scope=scope, attr=attr, device=device)
+
+    def ancestors(self, name: str, control: bool = True) -> set:
+        """Names of every node ``name`` depends on; see :func:`graphscope.traversal.ancestors`."""
+        return traversal.ancestors(self, name, control=control)
+
+    def descendants(self, name: str, control: bool = True) -> set:
+        """Names of every node depending on ``name``; see :func:`graphscope.traversal.descendants`."""
+        return traversal.descendants(self, name, control=control)
+
+    def shortest_path(self, source: str, target: str, control: bool = True):
+        """Node names along a shortest directed path, or ``None``; see :func:`graphscope.traversal.shortest_path`."""
+        return traversal.shortest_path(self, source, target, control=control)
+
+    def neighborhood(self, name: str, radius: int = 1) -> set:
+        """Names within ``radius`` hops of ``name``; see :func:`graphscope.traversal.neighborhood`."""
+        return traversal.neighborhood(self, name, radius)
+
+    def subgraph(self, names) -> "Graph":
+        """A new :class:`Graph` of the given nodes; inputs from outside become dangling inputs.
+
+        >>> import graphscope
+        >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+        >>> len(g.subgraph(["input", "output"]))
+        2
+        """
+        wanted = set(names)
+        for name in wanted:
+            self.position(name)
+        return Graph([nd for nd in self.node_defs if nd.name in wanted], format=self.format,
+                     source=self.source, name=self.name, functions=self.functions,
+                     tags=self.tags, arguments=[a for a in self.arguments if a in wanted])
+
+    def scope_subgraph(self, scope: str) -> "Graph":
+        """The nodes inside name scope ``scope`` as a :class:`Graph`.
+
+        >>> import graphscope
+        >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+        >>> sorted(g.scope_subgraph("weight").names)
+        ['weight/Assign', 'weight/initial_value', 'weight/read']
+        """
+        return self.subgraph(scopes.names_in_scope(self, scope))
+
+    def scope_tree(self) -> "scopes.Scope":
+        """The name-scope hierarchy with op counts; see :class:`graphscope.scopes.Scope`."""
+        return scopes.scope_tree(self.names)
+
+    def graph_inputs(self) -> list:
+        """The graph's inputs as tensors; see :func:`graphscope.io.graph_inputs`."""
+        return io.graph_inputs(self)
+
+    def graph_outputs(self) -> list:
+        """The graph's outputs as tensors; see :func:`graphscope.io.graph_outputs`."""
+        return io.graph_outputs(self)
+
+    def parameter_count(self, kind=None) -> int:
+        """Elements of constant and variable tensors; see :func:`graphscope.params.parameter_count`."""
+        return params.parameter_count(self, kind)
+
+    def devices(self) -> dict:
+        """Device -> node count (``''`` for nodes with no device set).
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").devices()
+        {'': 30}
+        """
+        counts = {}
+        for node_def in self.node_defs:
+            counts[node_def.device] = counts.get(node_def.device, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def callers(self, function: str) -> list:
+        """``(graph name, node name)`` of every node calling ``function``, in this graph and
+        the library (graph name ``''`` for the top-level graph).
+
+        >>> import graphscope
+        >>> g = graphscope.load("sample_graphs/control_flow/saved_model")
+        >>> g.callers("no_such_function")
+        []
+        """
+        return call_sites(self).get(function, [])
+
+    @cached_property
+    def nx(self):
+        """The graph as a ``networkx.MultiDiGraph``; see :func:`graphscope.nxgraph.to_networkx`."""
+        from graphscope.nxgraph import to_networkx
+
+        return to_networkx(self)

@@ -1,0 +1,73 @@
+"""The function library: FunctionDefs as :class:`~graphscope.graph.Graph` bodies, built lazily."""
+
+from collections.abc import Mapping
+
+from graphscope.protos import AttrValue, NodeDef
+
+ARG_OP = "_Arg"
+
+
+def _argument_nodes(signature):
+    """One ``_Arg`` NodeDef per input argument, as TensorFlow instantiates a function."""
+    nodes = []
+    for index, arg in enumerate(signature.input_arg):
+        node = NodeDef(name=arg.name, op=ARG_OP)
+        node.attr["index"].CopyFrom(AttrValue(i=index))
+        if arg.type:
+            node.attr["T"].CopyFrom(AttrValue(type=arg.type))
+        elif arg.type_attr:
+            node.attr["T"].CopyFrom(AttrValue(placeholder=arg.type_attr))
+        nodes.append(node)
+    return nodes
+
+
+class FunctionLibrary(Mapping):
+    """Function name -> body :class:`Graph`; each body is built on first access.
+
+    ``definitions`` holds the FunctionDef messages themselves. Every body shares this
+    library, so calls can be followed from function to function.
+    """
+
+    def __init__(self, function_defs, *, format, source=None):
+        self.definitions = {f.signature.name: f for f in function_defs}
+        self._format = format
+        self._source = source
+        self._bodies = {}
+
+    def __getitem__(self, name):
+        if name not in self._bodies:
+            from graphscope.graph import Graph
+
+            definition = self.definitions[name]
+            signature = definition.signature
+            self._bodies[name] = Graph(
+                [*_argument_nodes(signature), *definition.node_def],
+                format=self._format, source=self._source, name=name, functions=self,
+                arguments=[arg.name for arg in signature.input_arg],
+                returns={arg.name: definition.ret[arg.name] for arg in signature.output_arg
+                         if arg.name in definition.ret},
+            )
+        return self._bodies[name]
+
+    def __iter__(self):
+        return iter(sorted(self.definitions))
+
+    def __len__(self):
+        return len(self.definitions)
+
+
+def call_sites(graph) -> dict:
+    """Function name -> ``(graph name, node name)`` of each node calling it, over ``graph``
+    and every library function (graph name ``''`` for the top-level graph).
+
+    >>> import graphscope
+    >>> g = graphscope.load("sample_graphs/control_flow/saved_model")
+    >>> any(g.functions[f].name for f in call_sites(g))
+    True
+    """
+    sites = {}
+    for body in [graph, *graph.functions.values()]:
+        for node in body.nodes():
+            for function in node.calls:
+                sites.setdefault(function, []).append((body.name, node.name))
+    return sites

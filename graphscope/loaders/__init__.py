@@ -1,0 +1,58 @@
+"""Loaders: every source graphscope reads, behind one :func:`load`."""
+
+import os
+from pathlib import Path
+
+from graphscope.errors import LoadError
+from graphscope.events import find_runs, is_event_file
+from graphscope.loaders.files import load_graph_file, saved_model_file
+from graphscope.loaders.logdir import load_event_file, load_logdir
+from graphscope.tfrecord import starts_with_record
+
+
+def _starts_with_record(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return starts_with_record(stream.read(12))
+    except OSError:
+        return False
+
+
+def load(source, *, tags=None, run=None):
+    """Load a TensorFlow graph from a path or a live object into a :class:`~graphscope.Graph`.
+
+    Paths: a binary (``.pb``) or text (``.pbtxt``) GraphDef, MetaGraphDef (``.meta``) or
+    SavedModel file; a SavedModel directory; a TensorBoard event file or log dir. The
+    format is found from the content. ``tags`` picks a SavedModel's MetaGraphDef (default
+    ``serve``); ``run`` picks a log dir's run when several hold graphs.
+
+    Live objects: ``tf.Graph``, ``tf.compat.v1.Session``, ``tf.function`` (with an input
+    signature), ConcreteFunction, Keras model, GraphDef / MetaGraphDef / SavedModel messages.
+
+    Raises :class:`~graphscope.errors.LoadError` (``'<source>: <problem>'``) for anything
+    else. Files are only read: no model code runs.
+
+    >>> import graphscope
+    >>> graphscope.load("sample_graphs/cnn/saved_model").format
+    'saved_model'
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        from graphscope.loaders.live import load_live
+
+        return load_live(source, tags=tags)
+    path = Path(source)
+    if path.is_dir():
+        saved_model = saved_model_file(path)
+        if saved_model is not None:
+            graph = load_graph_file(saved_model, tags=tags)
+            graph.source = str(path)
+            return graph
+        return load_logdir(path, run=run)
+    if not path.exists():
+        raise LoadError(source, "no such file or directory")
+    if is_event_file(path) or _starts_with_record(path):
+        return load_event_file(path)
+    return load_graph_file(path, tags=tags)
+
+
+__all__ = ["load", "LoadError", "find_runs"]

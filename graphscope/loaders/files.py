@@ -1,0 +1,137 @@
+"""Load graphs from files and SavedModel directories, detecting the format by content.
+
+A ``.pb`` may hold a GraphDef, a MetaGraphDef or a SavedModel; the first bytes decide
+which is tried first, and the parsed message must look like what it claims to be.
+"""
+
+import re
+from pathlib import Path
+
+from google.protobuf import text_format
+from google.protobuf.message import DecodeError
+from google.protobuf.unknown_fields import UnknownFieldSet
+
+from graphscope.errors import LoadError
+from graphscope.loaders.messages import from_graph_def, from_meta_graph, from_saved_model
+from graphscope.protos import GraphDef, MetaGraphDef, SavedModel
+
+SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
+_OP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_>]*\Z")
+_TEXT_START = re.compile(rb"\s*(?:#[^\n]*\n\s*)*([A-Za-z_][A-Za-z0-9_]*)\s*[{:<]")
+_TEXT_FIELDS = {
+    "node": GraphDef, "library": GraphDef, "versions": GraphDef,
+    "meta_info_def": MetaGraphDef, "graph_def": MetaGraphDef, "saver_def": MetaGraphDef,
+    "collection_def": MetaGraphDef, "signature_def": MetaGraphDef,
+    "object_graph_def": MetaGraphDef, "asset_file_def": MetaGraphDef,
+    "saved_model_schema_version": SavedModel, "meta_graphs": SavedModel,
+}
+_KIND = {GraphDef: "graphdef", MetaGraphDef: "meta_graph", SavedModel: "saved_model"}
+
+
+def _valid_graph_def(graph_def) -> bool:
+    return all(node.name and _OP_NAME.match(node.op) for node in graph_def.node)
+
+
+def _plausible(message) -> bool:
+    """Whether a parse produced the message it was tried as, not a lookalike."""
+    if len(UnknownFieldSet(message)):
+        return False
+    if isinstance(message, GraphDef):
+        return _valid_graph_def(message)
+    if isinstance(message, MetaGraphDef):
+        return message.HasField("graph_def") and _valid_graph_def(message.graph_def)
+    return len(message.meta_graphs) > 0 and all(_plausible(m) for m in message.meta_graphs)
+
+
+def _read_varint(data: bytes, pos: int):
+    value = shift = 0
+    while pos < len(data):
+        byte = data[pos]
+        value |= (byte & 0x7F) << shift
+        pos += 1
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
+    return None, pos
+
+
+def _binary_candidates(data: bytes):
+    """Message types to try, most likely first, from the first two top-level fields."""
+    tag, pos = _read_varint(data, 0)
+    if tag == (1 << 3 | 0):  # field 1 varint: SavedModel.saved_model_schema_version
+        return [SavedModel, MetaGraphDef, GraphDef]
+    if tag == (2 << 3 | 2):
+        return [SavedModel, MetaGraphDef, GraphDef]
+    if tag == (1 << 3 | 2):
+        length, pos = _read_varint(data, pos)
+        second, _ = _read_varint(data, pos + (length or 0))
+        if second == (2 << 3 | 2):  # meta_info_def then graph_def
+            return [MetaGraphDef, GraphDef, SavedModel]
+    return [GraphDef, MetaGraphDef, SavedModel]
+
+
+def _parse_binary(data: bytes, path):
+    for message_type in _binary_candidates(data):
+        message = message_type()
+        try:
+            message.ParseFromString(data)
+        except (DecodeError, RuntimeError, ValueError):
+            continue
+        if _plausible(message):
+            return message
+    raise LoadError(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+
+
+def _text_type(data: bytes):
+    match = _TEXT_START.match(data[:4096])
+    return _TEXT_FIELDS.get(match.group(1).decode()) if match else None
+
+
+def _parse_text(data: bytes, message_type, path):
+    try:
+        return text_format.Parse(data.decode("utf-8"), message_type())
+    except (text_format.ParseError, UnicodeDecodeError) as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise LoadError(path, f"bad text {message_type.DESCRIPTOR.name}: {first_line}") from None
+
+
+def parse_graph_file(path):
+    """Parse a binary or text protobuf file into a GraphDef, MetaGraphDef or SavedModel.
+
+    Returns ``(message, is_text)``; raises :class:`LoadError` for anything else.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise LoadError(path, error.strerror or str(error)) from None
+    if not data.strip():
+        raise LoadError(path, "file is empty")
+    text_type = _text_type(data)
+    if text_type is not None:
+        try:
+            return _parse_text(data, text_type, path), True
+        except LoadError as text_error:
+            try:
+                return _parse_binary(data, path), False
+            except LoadError:
+                raise text_error from None
+    return _parse_binary(data, path), False
+
+
+def load_graph_file(path, tags=None):
+    """Load a GraphDef, MetaGraphDef or SavedModel file (binary or text)."""
+    message, is_text = parse_graph_file(path)
+    kind = _KIND[type(message)] + ("_text" if is_text else "")
+    if isinstance(message, GraphDef):
+        return from_graph_def(message, format=kind, source=str(path))
+    if isinstance(message, MetaGraphDef):
+        return from_meta_graph(message, format=kind, source=str(path))
+    return from_saved_model(message, format=kind, source=str(path), tags=tags)
+
+
+def saved_model_file(directory: Path):
+    """The ``saved_model.pb`` or ``saved_model.pbtxt`` of a SavedModel directory, or ``None``."""
+    for name in SAVED_MODEL_FILES:
+        if (directory / name).is_file():
+            return directory / name
+    return None

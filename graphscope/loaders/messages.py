@@ -1,0 +1,65 @@
+"""Build :class:`~graphscope.graph.Graph` objects from GraphDef, MetaGraphDef and SavedModel messages."""
+
+from graphscope.errors import LoadError
+from graphscope.graph import Graph
+from graphscope.library import FunctionLibrary
+from graphscope.signatures import signatures_of
+
+DEFAULT_TAGS = ("serve",)
+
+
+def from_graph_def(graph_def, *, format, source, signatures=None, tags=(), meta=None) -> Graph:
+    """A Graph of a GraphDef message, with its function library."""
+    library = FunctionLibrary(graph_def.library.function, format=format, source=source)
+    return Graph(graph_def.node, format=format, source=source, functions=library,
+                 signatures=signatures, tags=tags, meta=meta)
+
+
+def _concrete_functions(meta_graph):
+    objects = meta_graph.object_graph_def
+    return sorted(objects.concrete_functions) if objects.ByteSize() else []
+
+
+def from_meta_graph(meta_graph, *, format, source, meta=None) -> Graph:
+    """A Graph of a MetaGraphDef: its graph, library, signatures and tags."""
+    info = meta_graph.meta_info_def
+    details = {
+        "tensorflow_version": info.tensorflow_version,
+        "collections": sorted(meta_graph.collection_def),
+        "has_saver": meta_graph.HasField("saver_def"),
+        "concrete_functions": _concrete_functions(meta_graph),
+        **(meta or {}),
+    }
+    return from_graph_def(meta_graph.graph_def, format=format, source=source,
+                          signatures=signatures_of(meta_graph), tags=info.tags, meta=details)
+
+
+def _normalise_tags(tags):
+    if tags is None:
+        return None
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    return frozenset(tag.strip() for tag in tags if tag.strip())
+
+
+def choose_meta_graph(saved_model, tags, source):
+    """The MetaGraphDef with the requested tag set (default ``serve``, or the only one)."""
+    available = [frozenset(m.meta_info_def.tags) for m in saved_model.meta_graphs]
+    if not available:
+        raise LoadError(source, "SavedModel holds no MetaGraphDef")
+    wanted = _normalise_tags(tags)
+    if wanted is None:
+        wanted = frozenset(DEFAULT_TAGS) if frozenset(DEFAULT_TAGS) in available or len(available) > 1 else available[0]
+    for meta_graph, tag_set in zip(saved_model.meta_graphs, available):
+        if tag_set == wanted:
+            return meta_graph, [sorted(t) for t in available]
+    listed = "; ".join(",".join(sorted(t)) or "(no tags)" for t in available)
+    raise LoadError(source, f"no MetaGraphDef with tags {','.join(sorted(wanted))!r} (available: {listed})")
+
+
+def from_saved_model(saved_model, *, format, source, tags=None) -> Graph:
+    """A Graph of the MetaGraphDef chosen by ``tags`` in a SavedModel message."""
+    meta_graph, tag_sets = choose_meta_graph(saved_model, tags, source)
+    return from_meta_graph(meta_graph, format=format, source=source,
+                           meta={"tag_sets": tag_sets,
+                                 "schema_version": saved_model.saved_model_schema_version})

@@ -1,0 +1,48 @@
+"""Parameter counts: elements of constant and variable tensors.
+
+The rule, as TensorFlow's summarize_graph counts: every ``Const`` node contributes the
+element count of its ``value`` tensor; every variable (``VariableV2``, ``Variable``,
+``VarHandleOp``) contributes the element count of its ``shape`` attr. Variables with
+the same ``shared_name`` are one variable (Keras 3 SavedModels hold two handle ops per
+variable) and count once. Variables of unknown shape count 0. Only the graph itself is
+counted, not function bodies: in a SavedModel the weights are the main graph's variables.
+"""
+
+from graphscope.dtypes import element_count, shape_tuple
+
+VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp"})
+
+
+def _const_elements(node_def):
+    return element_count(shape_tuple(node_def.attr["value"].tensor.tensor_shape)) or 0
+
+
+def _variable_elements(node_def):
+    if "shape" not in node_def.attr:
+        return 0
+    return element_count(shape_tuple(node_def.attr["shape"].shape)) or 0
+
+
+def parameter_count(graph, kind=None) -> int:
+    """Elements of the graph's constants (``kind='const'``), variables
+    (``kind='variable'``), or both (``kind=None``).
+
+    >>> import graphscope
+    >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+    >>> parameter_count(g, "variable")
+    1
+    """
+    if kind not in (None, "const", "variable"):
+        raise ValueError(f"kind must be None, 'const' or 'variable', not {kind!r}")
+    total = 0
+    shared = set()
+    for node_def in graph.node_defs:
+        if node_def.op == "Const" and kind != "variable":
+            total += _const_elements(node_def)
+        elif node_def.op in VARIABLE_OPS and kind != "const":
+            shared_name = node_def.attr["shared_name"].s if "shared_name" in node_def.attr else b""
+            if shared_name and shared_name in shared:
+                continue
+            shared.add(shared_name)
+            total += _variable_elements(node_def)
+    return total

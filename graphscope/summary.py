@@ -1,0 +1,145 @@
+"""One report of a graph: what summarize_graph and ``saved_model_cli show --all`` print.
+
+:func:`summarize` builds it as plain data (what ``graphscope summary --json`` prints);
+:func:`format_summary` lays it out as text.
+"""
+
+from graphscope.dtypes import format_shape
+from graphscope.library import call_sites
+from graphscope.params import VARIABLE_OPS
+
+FORMAT_NAMES = {
+    "graphdef": "GraphDef (binary)", "graphdef_text": "GraphDef (text)",
+    "meta_graph": "MetaGraphDef (binary)", "meta_graph_text": "MetaGraphDef (text)",
+    "saved_model": "SavedModel", "saved_model_text": "SavedModel (text)",
+    "events": "TensorBoard event log", "tf.Graph": "tf.Graph", "tf.Session": "tf.Session graph",
+    "concrete_function": "ConcreteFunction", "tf.function": "tf.function", "keras": "Keras model",
+}
+
+
+def _tensor(tensor) -> dict:
+    shape = None if tensor.shape is None else list(tensor.shape)
+    return {"name": tensor.name, "dtype": tensor.dtype, "shape": shape}
+
+
+def _spec(spec) -> dict:
+    shape = None if spec.shape is None else list(spec.shape)
+    return {"name": spec.name, "dtype": spec.dtype, "shape": shape}
+
+
+def _variables(graph) -> list:
+    found = []
+    for node in graph.find(op=VARIABLE_OPS):
+        shape = node.attrs.get("shape")
+        found.append({"name": node.name, "op": node.op, "dtype": node.attrs.get("dtype"),
+                      "shape": None if shape is None else list(shape)})
+    return found
+
+
+def summarize(graph) -> dict:
+    """The summary of ``graph`` as JSON-ready data.
+
+    >>> import graphscope
+    >>> report = summarize(graphscope.load("sample_graphs/neuron/neuron.pb"))
+    >>> report["nodes"], report["edges"]["control"], report["ops"]["VariableV2"]
+    (57, 13, 1)
+    """
+    sites = call_sites(graph)
+    functions = {}
+    for name, body in graph.functions.items():
+        functions[name] = {
+            "nodes": len(body),
+            "inputs": list(body.arguments),
+            "outputs": list(body.returns),
+            "callers": [f"{fn or '(graph)'}:{node}" for fn, node in sites.get(name, [])],
+        }
+    return {
+        "source": str(graph.source),
+        "format": graph.format,
+        "tags": sorted(graph.tags),
+        "tag_sets": graph.meta.get("tag_sets", []),
+        "nodes": len(graph),
+        "edges": {"data": graph.data_edge_count, "control": graph.control_edge_count,
+                  "total": graph.data_edge_count + graph.control_edge_count},
+        "inputs": [_tensor(t) for t in graph.graph_inputs()],
+        "outputs": [_tensor(t) for t in graph.graph_outputs()],
+        "ops": graph.op_histogram(),
+        "ops_in_functions": graph.op_histogram(include_functions=True) if graph.functions else {},
+        "parameters": graph.parameter_count(),
+        "parameter_breakdown": {"const": graph.parameter_count("const"),
+                                "variable": graph.parameter_count("variable")},
+        "variables": _variables(graph),
+        "devices": graph.devices(),
+        "dangling_inputs": [{"node": n, "input": i} for n, i in graph.dangling_inputs()],
+        "functions": functions,
+        "signatures": {
+            name: {"method_name": sig.method_name,
+                   "inputs": {k: _spec(v) for k, v in sig.inputs.items()},
+                   "outputs": {k: _spec(v) for k, v in sig.outputs.items()}}
+            for name, sig in graph.signatures.items()
+        },
+        "concrete_functions": graph.meta.get("concrete_functions", []),
+    }
+
+
+def _shape_text(shape) -> str:
+    return format_shape(None if shape is None else tuple(shape))
+
+
+def _tensor_lines(items, indent="  ") -> list:
+    width = max((len(item["name"]) for item in items), default=0)
+    return [f"{indent}{item['name']:<{width}}  {item['dtype'] or '?'}  {_shape_text(item['shape'])}"
+            for item in items]
+
+
+def _count_lines(counts: dict, indent="  ") -> list:
+    width = max((len(f"{n:,}") for n in counts.values()), default=0)
+    return [f"{indent}{count:>{width},}  {name or '(none set)'}" for name, count in counts.items()]
+
+
+def format_summary(report: dict) -> str:
+    """The text layout of a :func:`summarize` report."""
+    edges = report["edges"]
+    breakdown = report["parameter_breakdown"]
+    lines = [
+        f"source      {report['source']}",
+        f"format      {FORMAT_NAMES.get(report['format'], report['format'])}",
+    ]
+    if report["tags"]:
+        lines.append(f"tags        {','.join(report['tags'])}"
+                     + (f"  (tag sets: {'; '.join(','.join(t) for t in report['tag_sets'])})"
+                        if len(report["tag_sets"]) > 1 else ""))
+    lines += [
+        f"nodes       {report['nodes']:,}",
+        f"edges       {edges['total']:,} ({edges['data']:,} data, {edges['control']:,} control)",
+        f"parameters  {report['parameters']:,} (const {breakdown['const']:,}, "
+        f"variables {breakdown['variable']:,})",
+        "",
+        f"inputs ({len(report['inputs'])})", *_tensor_lines(report["inputs"]),
+        f"outputs ({len(report['outputs'])})", *_tensor_lines(report["outputs"]),
+    ]
+    if report["variables"]:
+        lines += [f"variables ({len(report['variables'])})", *_tensor_lines(report["variables"])]
+    lines += [f"ops ({len(report['ops'])} types)", *_count_lines(report["ops"])]
+    if report["functions"]:
+        lines.append(f"ops including functions ({len(report['ops_in_functions'])} types)")
+        lines += _count_lines(report["ops_in_functions"])
+    lines += [f"devices ({len(report['devices'])})", *_count_lines(report["devices"])]
+    if report["dangling_inputs"]:
+        lines.append(f"dangling inputs ({len(report['dangling_inputs'])})")
+        lines += [f"  {d['node']} <- {d['input']}" for d in report["dangling_inputs"]]
+    lines.append(f"functions ({len(report['functions'])})")
+    for name, info in report["functions"].items():
+        callers = ", ".join(info["callers"]) or "no callers"
+        lines.append(f"  {name}  {info['nodes']:,} nodes; called by {callers}")
+    lines.append(f"signatures ({len(report['signatures'])})")
+    for name, sig in report["signatures"].items():
+        lines.append(f"  {name}  method {sig['method_name'] or '(none)'}")
+        for side in ("inputs", "outputs"):
+            for key, spec in sig[side].items():
+                lines.append(f"    {side[:-1]:<6} {key}: {spec['name']}  {spec['dtype'] or '?'}  "
+                             f"{_shape_text(spec['shape'])}")
+    if report["concrete_functions"]:
+        lines.append(f"concrete functions ({len(report['concrete_functions'])})")
+        lines += [f"  {name}" for name in report["concrete_functions"]]
+    return "\n".join(lines)
