@@ -3,6 +3,8 @@
 import fnmatch
 import re
 
+from graphscope.node import Node
+
 
 def _matches_attr(node, wanted: dict) -> bool:
     attrs = node.attrs
@@ -31,8 +33,7 @@ def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, 
     pattern = re.compile(regex) if regex is not None else None
     prefix = scope.rstrip("/") + "/" if scope else None
     found = []
-    for node in graph.nodes():
-        node_def = node.node_def
+    for index, node_def in enumerate(graph.node_defs):
         if ops is not None and node_def.op not in ops:
             continue
         if prefix is not None and not node_def.name.startswith(prefix):
@@ -43,6 +44,7 @@ def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, 
             continue
         if device is not None and not fnmatch.fnmatchcase(node_def.device, device):
             continue
+        node = Node(graph, index)
         if attr is not None and not _matches_attr(node, attr):
             continue
         found.append(node)

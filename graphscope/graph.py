@@ -6,6 +6,7 @@ view on first use. Query methods live in small modules and are reached from here
 """
 
 import difflib
+import gc
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
@@ -15,6 +16,16 @@ from graphscope.library import call_sites
 from graphscope.node import Node, Tensor
 from graphscope.tensor_names import parse_function_input, parse_input
 from graphscope.tensor_types import output_dtype, output_shape
+
+
+def _graph_producer(text: str) -> str:
+    """The producer named by a graph data input (``parse_input(text).node``, faster)."""
+    name, colon, index = text.rpartition(":")
+    return name if colon and index.isdigit() else text
+
+
+def _function_producer(text: str) -> str:
+    return parse_function_input(text).node
 
 
 class Graph:
@@ -59,25 +70,37 @@ class Graph:
         return bool(self.name)
 
     def _index_inputs(self):
-        self.names = [node_def.name for node_def in self.node_defs]
-        self._position = {name: i for i, name in enumerate(self.names)}
-        self._refs = [None] * len(self.node_defs)
-        consumers = {}
-        data = control = 0
-        parse = self.parse_input
-        for i, node_def in enumerate(self.node_defs):
-            refs = tuple(parse(text) for text in node_def.input)
-            self._refs[i] = refs
-            for slot, ref in enumerate(refs):
-                if ref.control:
-                    control += 1
-                    slot = -1
-                else:
-                    data += 1
-                consumers.setdefault(ref.node, []).append((i, slot))
-        self._consumers = consumers
-        self.data_edge_count = data
-        self.control_edge_count = control
+        """Index names and consumers in one pass; parse inputs fully only on demand."""
+        collecting = gc.isenabled()
+        gc.disable()  # a pass allocating millions of small objects
+        try:
+            self.names = [node_def.name for node_def in self.node_defs]
+            self._position = {name: i for i, name in enumerate(self.names)}
+            self._raw_inputs = []
+            self._refs = {}
+            consumers = {}
+            control = 0
+            producer_of = _function_producer if self.is_function else _graph_producer
+            for i, node_def in enumerate(self.node_defs):
+                inputs = list(node_def.input)
+                self._raw_inputs.append(inputs)
+                for text in inputs:
+                    if text[0] == "^":
+                        control += 1
+                        producer = text[1:]
+                    else:
+                        producer = producer_of(text)
+                    readers = consumers.get(producer)
+                    if readers is None:
+                        consumers[producer] = [i]
+                    else:
+                        readers.append(i)
+            self._consumers = consumers
+            self.control_edge_count = control
+            self.data_edge_count = sum(map(len, self._raw_inputs)) - control
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- nodes ---------------------------------------------------------------------
 
@@ -125,11 +148,26 @@ class Graph:
 
     def input_refs(self, index: int):
         """Parsed inputs (:class:`~graphscope.tensor_names.InputRef`) of the node at ``index``."""
-        return self._refs[index]
+        refs = self._refs.get(index)
+        if refs is None:
+            refs = self._refs[index] = tuple(map(self.parse_input, self._raw_inputs[index]))
+        return refs
+
+    def consumer_indices(self, name: str) -> list:
+        """Indices of the distinct nodes reading ``name`` (data or control), in file order."""
+        return sorted(set(self._consumers.get(name, ())))
+
+    def consumer_count(self, name: str) -> int:
+        """Number of edges (data and control) leaving ``name``."""
+        return len(self._consumers.get(name, ()))
 
     def consumer_slots(self, name: str):
-        """``(consumer index, input slot)`` pairs reading ``name``; slot -1 for control edges."""
-        return self._consumers.get(name, ())
+        """``(consumer index, input slot)`` per edge leaving ``name``; slot -1 for control edges."""
+        slots = []
+        for i in self.consumer_indices(name):
+            slots.extend((i, -1 if ref.control else slot)
+                         for slot, ref in enumerate(self.input_refs(i)) if ref.node == name)
+        return slots
 
     def tensor(self, node: str, index: int = 0, output_arg=None) -> Tensor:
         """Output ``index`` of ``node`` as a :class:`Tensor`, with dtype and shape when known.
@@ -181,9 +219,9 @@ class Graph:
         """
         found = []
         for producer in sorted(set(self._consumers) - set(self._position)):
-            for i in dict.fromkeys(i for i, _ in self._consumers[producer]):
+            for i in dict.fromkeys(self._consumers[producer]):
                 found.extend((self.names[i], text)
-                             for text, ref in zip(self.node_defs[i].input, self._refs[i])
+                             for text, ref in zip(self._raw_inputs[i], self.input_refs(i))
                              if ref.node == producer)
         return found
 

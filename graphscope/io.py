@@ -66,4 +66,4 @@ def graph_outputs(graph) -> list:
         return [graph.tensor(ref.node, ref.output, ref.output_arg)
                 for ref in map(graph.parse_input, graph.returns.values())]
     return [graph.tensor(node_def.name) for node_def in graph.node_defs
-            if node_def.op not in NOT_OUTPUTS and not graph.consumer_slots(node_def.name)]
+            if node_def.op not in NOT_OUTPUTS and not graph.consumer_count(node_def.name)]

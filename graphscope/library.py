@@ -66,6 +66,8 @@ def call_sites(graph) -> dict:
     True
     """
     sites = {}
+    if not graph.functions:
+        return sites  # nothing to call
     for body in [graph, *graph.functions.values()]:
         for node in body.nodes():
             for function in node.calls:

@@ -97,7 +97,7 @@ class Node:
     @property
     def consumers(self) -> list:
         """Names of the nodes that take an output of this node (data or control), once each."""
-        return list(dict.fromkeys(self.graph.names[i] for i, _ in self.graph.consumer_slots(self.name)))
+        return [self.graph.names[i] for i in self.graph.consumer_indices(self.name)]
 
     @property
     def calls(self) -> list:

@@ -23,26 +23,37 @@ def _variable_elements(node_def):
     return element_count(shape_tuple(node_def.attr["shape"].shape)) or 0
 
 
+def parameter_counts(graph) -> dict:
+    """Elements of the graph's constants and variables: ``{'const': n, 'variable': m}``.
+
+    >>> import graphscope
+    >>> parameter_counts(graphscope.load("sample_graphs/neuron/neuron.pb"))
+    {'const': 15, 'variable': 1}
+    """
+    const = variable = 0
+    shared = set()
+    for node_def in graph.node_defs:
+        if node_def.op == "Const":
+            const += _const_elements(node_def)
+        elif node_def.op in VARIABLE_OPS:
+            shared_name = node_def.attr["shared_name"].s if "shared_name" in node_def.attr else b""
+            if shared_name and shared_name in shared:
+                continue
+            shared.add(shared_name)
+            variable += _variable_elements(node_def)
+    return {"const": const, "variable": variable}
+
+
 def parameter_count(graph, kind=None) -> int:
     """Elements of the graph's constants (``kind='const'``), variables
     (``kind='variable'``), or both (``kind=None``).
 
     >>> import graphscope
     >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
-    >>> parameter_count(g, "variable")
-    1
+    >>> parameter_count(g), parameter_count(g, "variable")
+    (16, 1)
     """
     if kind not in (None, "const", "variable"):
         raise ValueError(f"kind must be None, 'const' or 'variable', not {kind!r}")
-    total = 0
-    shared = set()
-    for node_def in graph.node_defs:
-        if node_def.op == "Const" and kind != "variable":
-            total += _const_elements(node_def)
-        elif node_def.op in VARIABLE_OPS and kind != "const":
-            shared_name = node_def.attr["shared_name"].s if "shared_name" in node_def.attr else b""
-            if shared_name and shared_name in shared:
-                continue
-            shared.add(shared_name)
-            total += _variable_elements(node_def)
-    return total
+    counts = parameter_counts(graph)
+    return sum(counts.values()) if kind is None else counts[kind]

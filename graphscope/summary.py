@@ -6,7 +6,7 @@
 
 from graphscope.dtypes import format_shape
 from graphscope.library import call_sites
-from graphscope.params import VARIABLE_OPS
+from graphscope.params import VARIABLE_OPS, parameter_counts
 
 FORMAT_NAMES = {
     "graphdef": "GraphDef (binary)", "graphdef_text": "GraphDef (text)",
@@ -45,6 +45,7 @@ def summarize(graph) -> dict:
     (57, 13, 1)
     """
     sites = call_sites(graph)
+    parameters = parameter_counts(graph)
     functions = {}
     for name, body in graph.functions.items():
         functions[name] = {
@@ -65,9 +66,8 @@ def summarize(graph) -> dict:
         "outputs": [_tensor(t) for t in graph.graph_outputs()],
         "ops": graph.op_histogram(),
         "ops_in_functions": graph.op_histogram(include_functions=True) if graph.functions else {},
-        "parameters": graph.parameter_count(),
-        "parameter_breakdown": {"const": graph.parameter_count("const"),
-                                "variable": graph.parameter_count("variable")},
+        "parameters": sum(parameters.values()),
+        "parameter_breakdown": parameters,
         "variables": _variables(graph),
         "devices": graph.devices(),
         "dangling_inputs": [{"node": n, "input": i} for n, i in graph.dangling_inputs()],
