@@ -40,6 +40,9 @@ class Graph:
     - ``functions``: the function library, name -> :class:`Graph` (built on first access);
     - ``signatures``: SignatureDef name -> :class:`~graphscope.signatures.Signature`;
     - ``tags``: the MetaGraphDef's tag set, when it came from one;
+    - ``scalars``: node name -> scalar series of the TensorBoard run the graph came with
+      (see :mod:`graphscope.scalars`), empty when there is none;
+    - ``node_stats``: node name -> compute time and memory from a run's traced step;
     - ``arguments`` / ``returns``: a function body's input arg names, and its output arg
       name -> tensor mapping.
 
@@ -61,6 +64,8 @@ class Graph:
         self.arguments = tuple(arguments)
         self.returns = dict(returns or {})
         self.meta = dict(meta or {})
+        self.scalars = {}
+        self.node_stats = {}
         self.parse_input = parse_function_input if self.is_function else parse_input
         self._index_inputs()
 

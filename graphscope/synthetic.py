@@ -26,10 +26,11 @@ def layered_graph_def(nodes: int, width: int = 16) -> GraphDef:
     """A GraphDef of about ``nodes`` nodes (rounded up to whole blocks of 10).
 
     >>> len(layered_graph_def(100).node)
-    101
+    102
     """
     float32 = AttrValue(type=1)
     graph_def = GraphDef()
+    _add(graph_def, "learning_rate", "Const", dtype=float32)
     _add(graph_def, "input", "Placeholder", dtype=float32,
          shape=AttrValue(shape=_shape(-1, width)))
     previous = "input"
