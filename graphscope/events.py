@@ -60,3 +60,31 @@ def find_runs(logdir) -> dict:
             run = Path(directory).relative_to(root).as_posix()
             runs[run] = [Path(directory, name) for name in files]
     return runs
+
+
+def run_event_files(path, run=None) -> tuple:
+    """``(run name, event files)`` for ``path``: an event file, a run directory, or a log dir
+    (with ``run`` naming one of its runs, needed when it holds several).
+
+    Raises :class:`~graphscope.errors.LoadError` when ``path`` holds no such run.
+
+    >>> run_event_files("sample_graphs/tf2_summaries/logs", "eval")[0]
+    'eval'
+    """
+    from graphscope.errors import LoadError
+
+    path = Path(path)
+    if path.is_file():
+        return ".", [path]
+    if not path.is_dir():
+        raise LoadError(path, "no such file or directory")
+    runs = find_runs(path)
+    if not runs:
+        raise LoadError(path, "directory holds no TensorBoard event files")
+    if run is None:
+        if len(runs) > 1:
+            raise LoadError(path, f"{len(runs)} runs ({', '.join(runs)}); choose one with --run")
+        run = next(iter(runs))
+    if run not in runs:
+        raise LoadError(path, f"no run {run!r} (runs: {', '.join(runs)})")
+    return run, runs[run]
