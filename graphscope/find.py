@@ -25,7 +25,7 @@ def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, 
     >>> import graphscope
     >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
     >>> [n.name for n in find_nodes(g, op="Const", scope="gradients")][:2]
-    ['gradients/Shape', 'gradients/grad_ys_0']
+    ['gradients/Shape', 'gradients/grad_ys_0/Const']
     >>> [n.name for n in find_nodes(g, attr={"dtype": "float32"}, op="Const")][:1]
     ['input']
     """

@@ -237,7 +237,7 @@ class Graph:
 
         >>> import graphscope
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").op_histogram()["Mul"]
-        2
+        7
         """
         counts = {}
         graphs = [self, *self.functions.values()] if include_functions else [self]
@@ -317,7 +317,7 @@ class Graph:
 
         >>> import graphscope
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").devices()
-        {'': 30}
+        {'': 57}
         """
         counts = {}
         for node_def in self.node_defs:

@@ -58,7 +58,7 @@ def graph_outputs(graph) -> list:
 
     >>> import graphscope
     >>> [t.name for t in graphscope.load("sample_graphs/tf1_while/while.pb").graph_outputs()][:1]
-    ['result:0']
+    ['total:0']
     """
     if graph.signatures:
         return _signature_tensors(graph, "outputs")

@@ -15,8 +15,19 @@ _REF_VARIABLE_OPS = frozenset({"Variable", "VariableV2", "TemporaryVariable"})
 # Ops whose every output has the dtype of attr T.
 _SAME_TYPE_OUTPUTS = frozenset({"Switch", "RefSwitch", "Split", "SplitV", "Unpack"})
 _SHAPED_BY_ATTR = frozenset({"Placeholder", "PlaceholderWithDefault"}) | _REF_VARIABLE_OPS
-# Attrs naming the dtype of output 0, tried in order.
-_OUTPUT_TYPE_ATTRS = ("dtype", "T", "out_type", "DstT", "output_type", "Tout")
+# Ops whose output 0 has a fixed dtype whatever their attrs say.
+_FIXED_OUTPUT_TYPES = {
+    **dict.fromkeys(("Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual",
+                     "LogicalAnd", "LogicalOr", "LogicalNot", "IsNan", "IsInf", "IsFinite",
+                     "ApproximateEqual", "InTopK", "InTopKV2", "IsVariableInitialized",
+                     "VarIsInitializedOp", "LoopCond", "StaticRegexFullMatch"), "bool"),
+    **dict.fromkeys(("ScalarSummary", "HistogramSummary", "ImageSummary", "AudioSummary",
+                     "AudioSummaryV2", "MergeSummary", "TensorSummary", "TensorSummaryV2",
+                     "StringJoin", "AsString", "ShardedFilename"), "string"),
+    "Rank": "int32",
+}
+# Attrs naming the dtype of output 0, most specific first (Shape has both T and out_type).
+_OUTPUT_TYPE_ATTRS = ("dtype", "out_type", "DstT", "output_type", "Tout", "T")
 
 
 def _type_of(value):
@@ -39,6 +50,8 @@ def output_dtype(node_def, index: int):
         return dtype_name(attrs["dtype"].type) + "_ref"
     if op in ("Merge", "RefMerge") and index == 1:
         return "int32"
+    if op in _FIXED_OUTPUT_TYPES:
+        return _FIXED_OUTPUT_TYPES[op] if index == 0 else None
     for name in _OUTPUT_TYPE_ATTRS:
         if name in attrs:
             found = _type_of(attrs[name])
