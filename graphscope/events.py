@@ -88,3 +88,20 @@ def run_event_files(path, run=None) -> tuple:
     if run not in runs:
         raise LoadError(path, f"no run {run!r} (runs: {', '.join(runs)})")
     return run, runs[run]
+
+
+def read_run(files) -> tuple:
+    """``(events, damage)`` of a run's event files: every intact Event, file after file,
+    and one ``'<file>: <problem>'`` line per damaged file.
+
+    >>> events, damage = read_run(find_runs("sample_graphs/neuron/logs")["."])
+    >>> len(events), damage
+    (104, [])
+    """
+    events, damage = [], []
+    for path in files:
+        log = read_event_file(path)
+        events += log.events
+        if log.damage:
+            damage.append(f"{path}: {log.damage}")
+    return events, damage

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graphscope.attrs import decode_tensor
-from graphscope.events import read_event_file, run_event_files
+from graphscope.events import read_run, run_event_files
 
 SCALARS_PLUGIN = "scalars"
 SUMMARY_OPS = frozenset({"ScalarSummary"})
@@ -100,8 +100,7 @@ def read_scalars(path, run=None) -> dict:
     ['accuracy', 'loss']
     """
     _, files = run_event_files(path, run)
-    events = [event for file in files for event in read_event_file(file).events]
-    return scalars_of_events(events)
+    return scalars_of_events(read_run(files)[0])
 
 
 def _summary_tag(graph, node):

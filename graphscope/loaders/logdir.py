@@ -1,40 +1,61 @@
-"""Load the graph of a TensorBoard event file or of one run of a log dir."""
+"""Load the graph of a TensorBoard event file or of one run of a log dir.
+
+The graph comes with what the run recorded about it: ``graph.scalars`` (scalar series
+matched to nodes, see :mod:`graphscope.scalars`), ``graph.node_stats`` (the last traced
+step's per-node cost, see :mod:`graphscope.runmetadata`) and, in ``graph.meta``, the run
+name, its event files and one line per damaged file (records before the damage are kept).
+"""
 
 from pathlib import Path
 
 from graphscope.errors import LoadError
-from graphscope.events import find_runs, read_event_file
+from graphscope.events import find_runs, read_event_file, read_run
 from graphscope.loaders.messages import from_graph_def, from_meta_graph
 from graphscope.protos import GraphDef, MetaGraphDef
+from graphscope.runmetadata import node_stats_of, pick_record, run_metadata_records, stats_for_graph
+from graphscope.scalars import match_scalars, scalars_of_events
+
+
+def _last_graph(events):
+    """``(kind, bytes)`` of the last graph written (``graph_def`` preferred, as TensorBoard)."""
+    graphs = {}
+    for event in events:
+        kind = event.WhichOneof("what")
+        if kind in ("graph_def", "meta_graph_def"):
+            graphs[kind] = getattr(event, kind)
+    for kind in ("graph_def", "meta_graph_def"):
+        if kind in graphs:
+            return kind, graphs[kind]
+    return None, None
 
 
 def _graph_in(paths, source, run):
-    """The last graph written to these event files (``graph_def`` preferred, as TensorBoard)."""
-    graph_bytes = meta_bytes = None
-    damage = []
-    for path in paths:
-        log = read_event_file(path)
-        if log.damage:
-            damage.append(f"{path.name}: {log.damage}")
-        for event in log.events:
-            kind = event.WhichOneof("what")
-            if kind == "graph_def":
-                graph_bytes = event.graph_def
-            elif kind == "meta_graph_def":
-                meta_bytes = event.meta_graph_def
+    """The graph of a run's event files, with its scalars and node stats; ``None`` if none."""
+    events, damage = read_run(paths)
+    kind, data = _last_graph(events)
+    if kind is None:
+        return None
     meta = {"run": run, "event_files": [str(p) for p in paths], "damage": damage}
-    if graph_bytes is not None:
-        return from_graph_def(GraphDef.FromString(graph_bytes), format="events", source=source, meta=meta)
-    if meta_bytes is not None:
-        return from_meta_graph(MetaGraphDef.FromString(meta_bytes), format="events", source=source, meta=meta)
-    return None
+    if kind == "graph_def":
+        graph = from_graph_def(GraphDef.FromString(data), format="events", source=source, meta=meta)
+    else:
+        graph = from_meta_graph(MetaGraphDef.FromString(data), format="events", source=source, meta=meta)
+    graph.scalars = match_scalars(graph, scalars_of_events(events))
+    record = pick_record(run_metadata_records(events))
+    if record is not None:
+        graph.node_stats = stats_for_graph(graph, node_stats_of(record.message()))
+        graph.meta["run_metadata_tag"] = record.tag
+    return graph
 
 
 def load_event_file(path: Path):
     """The graph in one event file."""
     graph = _graph_in([path], str(path), ".")
     if graph is None:
-        raise LoadError(path, "event file holds no graph")
+        log = read_event_file(path)
+        if log.events:
+            raise LoadError(path, "event file holds no graph")
+        raise LoadError(path, f"not a readable event file: {log.damage}" if log.damage else "empty file")
     return graph
 
 
