@@ -18,6 +18,11 @@ class Tensor:
     output_arg: str | None = None
 
     @property
+    def node_def_text(self) -> str:
+        """The NodeDef in protobuf text format, exactly as TensorFlow prints ``op.node_def``."""
+        return str(self.node_def)
+
+    @property
     def name(self) -> str:
         if self.output_arg is not None:
             return f"{self.node}:{self.output_arg}:{self.index}"
@@ -48,8 +53,13 @@ class Node:
 
     @property
     def node_def(self):
-        """The original NodeDef message (``print(node.node_def)`` matches ``op.node_def``)."""
+        """The original NodeDef message."""
         return self.graph.node_defs[self.index]
+
+    @property
+    def node_def_text(self) -> str:
+        """The NodeDef in protobuf text format, exactly as TensorFlow prints ``op.node_def``."""
+        return str(self.node_def)
 
     @property
     def name(self) -> str:

@@ -1,0 +1,167 @@
+"""Every loader on the real sample graphs, format detection by content, and bad input."""
+
+import shutil
+
+import pytest
+
+import graphscope
+from graphscope import LoadError
+from graphscope.protos import GraphDef, SavedModel
+from graphscope.tfrecord import frame
+
+
+@pytest.mark.parametrize("relative, format, nodes", [
+    ("neuron/neuron.pb", "graphdef", 57),
+    ("neuron/neuron.pbtxt", "graphdef_text", 57),
+    ("neuron/neuron.meta", "meta_graph", 70),
+    ("neuron/logs", "events", 57),
+    ("cnn/cnn_frozen.pb", "graphdef", 46),
+    ("tf1_while/while.pb", "graphdef", 26),
+    ("cnn/saved_model", "saved_model", None),
+    ("control_flow/saved_model", "saved_model", None),
+    ("control_flow/saved_model/saved_model.pb", "saved_model", None),
+])
+def test_each_sample_loads_with_its_format(samples, relative, format, nodes):
+    graph = graphscope.load(samples / relative)
+    assert graph.format == format
+    if nodes is not None:
+        assert len(graph) == nodes
+
+
+def test_event_file_loads_directly(samples):
+    event_file = next((samples / "neuron/logs").glob("events.out.tfevents.*"))
+    graph = graphscope.load(event_file)
+    assert graph.format == "events" and "output" in graph
+
+
+def test_log_dir_with_one_graph_run_needs_no_run_name(samples):
+    graph = graphscope.load(samples / "tf2_summaries/logs")
+    assert graph.meta["run"] == "train"
+
+
+def test_log_dir_run_is_chosen_by_name(samples):
+    assert graphscope.load(samples / "tf2_summaries/logs", run="train").meta["run"] == "train"
+    with pytest.raises(LoadError, match="no run 'test'"):
+        graphscope.load(samples / "tf2_summaries/logs", run="test")
+
+
+def test_log_dir_with_graphs_in_two_runs_asks_for_one(samples, tmp_path):
+    for run in ("a", "b"):
+        shutil.copytree(samples / "neuron/logs", tmp_path / run)
+    with pytest.raises(LoadError, match=r"2 runs hold graphs \(a, b\)"):
+        graphscope.load(tmp_path)
+    assert graphscope.load(tmp_path, run="b").meta["run"] == "b"
+
+
+@pytest.mark.parametrize("original, disguise", [
+    ("control_flow/saved_model/saved_model.pb", "model.graphdef"),
+    ("neuron/neuron.meta", "neuron.pb"),
+    ("neuron/neuron.pb", "neuron.meta"),
+    ("neuron/neuron.pbtxt", "neuron.pb"),
+])
+def test_format_is_detected_by_content_not_extension(samples, tmp_path, original, disguise):
+    expected = graphscope.load(samples / original)
+    shutil.copy(samples / original, tmp_path / disguise)
+    graph = graphscope.load(tmp_path / disguise)
+    assert graph.format == expected.format
+    assert graph.names == expected.names
+
+
+def test_event_file_without_its_usual_name_is_detected(samples, tmp_path):
+    event_file = next((samples / "neuron/logs").glob("events.out.tfevents.*"))
+    shutil.copy(event_file, tmp_path / "trace.bin")
+    assert graphscope.load(tmp_path / "trace.bin").format == "events"
+
+
+def test_text_saved_model_loads(samples, tmp_path):
+    from google.protobuf import text_format
+
+    message = SavedModel.FromString((samples / "control_flow/saved_model/saved_model.pb").read_bytes())
+    (tmp_path / "saved_model.pbtxt").write_text(text_format.MessageToString(message))
+    graph = graphscope.load(tmp_path)
+    assert graph.format == "saved_model_text"
+    assert set(graph.signatures) == {"__saved_model_init_op", "classify", "serving_default"}
+
+
+def test_saved_model_tags_pick_the_meta_graph(samples):
+    graph = graphscope.load(samples / "cnn/saved_model", tags="serve")
+    assert graph.tags == ("serve",)
+    with pytest.raises(LoadError, match="no MetaGraphDef with tags 'train'.*available: serve"):
+        graphscope.load(samples / "cnn/saved_model", tags="train")
+
+
+def test_saved_model_library_and_signatures(samples):
+    graph = graphscope.load(samples / "control_flow/saved_model")
+    assert {"serving_default", "classify"} <= set(graph.signatures)
+    serving = graph.signatures["serving_default"]
+    assert serving.inputs["x"].dtype == "float32" and serving.inputs["x"].shape == (None,)
+    assert set(serving.outputs) == {"total", "steps"}
+    assert serving.method_name == "tensorflow/serving/predict"
+    assert any(name.startswith("accumulate_loop_body") for name in graph.functions)
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "file is empty"),
+    (b"   \n", "file is empty"),
+    (b"\x00\x01\x02garbage that is no protobuf \xff\xfe", "not a TensorFlow graph"),
+    (b"node { name: 'a' op: 'Const' ", "bad text GraphDef"),
+    (b"PK\x03\x04 zip archive", "not a TensorFlow graph"),
+])
+def test_unusable_files_raise_one_line_errors_naming_the_file(tmp_path, content, problem):
+    path = _write(tmp_path / "model.pb", content)
+    with pytest.raises(LoadError) as raised:
+        graphscope.load(path)
+    message = str(raised.value)
+    assert message.startswith(str(path) + ": ")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_truncated_graph_def_is_rejected(samples, tmp_path):
+    data = (samples / "neuron/neuron.pb").read_bytes()
+    path = _write(tmp_path / "cut.pb", data[: len(data) // 2])
+    with pytest.raises(LoadError, match="not a TensorFlow graph"):
+        graphscope.load(path)
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    with pytest.raises(LoadError, match="no such file or directory"):
+        graphscope.load(tmp_path / "nothing.pb")
+    with pytest.raises(LoadError, match="no saved_model.pb and no TensorBoard event files"):
+        graphscope.load(tmp_path)
+
+
+def test_event_file_without_graph(tmp_path):
+    path = _write(tmp_path / "events.out.tfevents.1.host", frame(b""))
+    with pytest.raises(LoadError, match="event file holds no graph"):
+        graphscope.load(path)
+
+
+def test_unknown_python_object_is_refused():
+    with pytest.raises(LoadError, match="not a TensorFlow graph"):
+        graphscope.load(42)
+
+
+def test_inputs_naming_missing_nodes_are_kept_and_reported():
+    graph_def = GraphDef()
+    graph_def.node.add(name="a", op="Const")
+    graph_def.node.add(name="b", op="AddV2", input=["a", "ghost:1", "^phantom"])
+    graph = graphscope.load(graph_def)
+    assert graph.dangling_inputs() == [("b", "ghost:1"), ("b", "^phantom")]
+    node = graph.node("b")
+    assert [t.name for t in node.inputs] == ["a:0", "ghost:1"]
+    assert node.control_inputs == ["phantom"]
+    assert graph.nx.number_of_edges() == 1
+
+
+def test_same_producer_twice_gives_two_parallel_edges():
+    graph_def = GraphDef()
+    graph_def.node.add(name="x", op="Placeholder")
+    graph_def.node.add(name="double", op="AddV2", input=["x", "x"])
+    edges = graphscope.load(graph_def).nx.get_edge_data("x", "double")
+    assert sorted(e["dst_input"] for e in edges.values()) == [0, 1]
