@@ -9,10 +9,10 @@ import argparse
 import sys
 
 from graphscope import __version__
-from graphscope.cli import nodes, summary
+from graphscope.cli import logdir, nodes, summary, tensorboard
 from graphscope.errors import GraphscopeError
 
-COMMANDS = [summary, nodes]
+COMMANDS = [summary, nodes, logdir, tensorboard]
 ERROR_STATUS = 2
 
 

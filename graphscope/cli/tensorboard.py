@@ -1,0 +1,45 @@
+"""``graphscope tensorboard PATH --logdir DIR``: write a graph for TensorBoard's Graph dashboard."""
+
+from graphscope.cli.logdir import warn_damage
+from graphscope.event_writer import write_graph
+from graphscope.loaders import load
+
+LAUNCH_TIMEOUT = 60.0
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "tensorboard", help="write a graph into a log dir for TensorBoard",
+        description="Write the graph in PATH (any format graphscope reads) into a TensorBoard "
+                    "log dir as an event file that the Graph dashboard shows; what TensorFlow's "
+                    "import_pb_to_tensorboard does, without TensorFlow.")
+    parser.add_argument("path", help="a .pb/.pbtxt/.meta file, a SavedModel directory, "
+                                     "or a TensorBoard event file or log dir")
+    parser.add_argument("--tags", help="SavedModel tag set to read, comma-separated (default: serve)")
+    parser.add_argument("--logdir", required=True, metavar="DIR", help="log dir to write into")
+    parser.add_argument("--run", metavar="NAME", help="run (subdirectory of DIR) to write into")
+    parser.add_argument("--launch", action="store_true",
+                        help="then start TensorBoard on DIR on 127.0.0.1 and print its URL")
+    parser.add_argument("--port", type=int, default=0, help="port for --launch (default: a free one)")
+    parser.set_defaults(handler=run)
+
+
+def launch(logdir, run, port):
+    """Serve ``logdir`` with TensorBoard until interrupted."""
+    from graphscope.tensorboard_server import TensorBoard
+
+    with TensorBoard(logdir, port=port) as server:
+        server.wait_for_graph(run or ".", LAUNCH_TIMEOUT)
+        print(f"TensorBoard at {server.url}#graphs (Ctrl-C to stop)", flush=True)
+        server.process.wait()
+
+
+def run(args):
+    graph = load(args.path, tags=args.tags)
+    warn_damage(graph.meta.get("damage", []))
+    path = write_graph(graph, args.logdir, args.run)
+    print(f"wrote {path}  ({len(graph):,} nodes, {len(graph.functions):,} functions)")
+    if args.launch:
+        launch(args.logdir, args.run, args.port)
+    else:
+        print(f"view it with: tensorboard --logdir {args.logdir}")
