@@ -1,15 +1,26 @@
 """Find nodes by name glob or regex, op type, scope, attr value or device."""
 
 import fnmatch
+import math
 import re
 
+from graphscope.attrs import TensorValue
 from graphscope.node import Node
+
+
+def _same_value(decoded, wanted) -> bool:
+    """Equal, equal as text, or (for a tensor attr) its value equal to float32 precision."""
+    if decoded == wanted or str(decoded) == str(wanted):
+        return True
+    if isinstance(decoded, TensorValue) and isinstance(wanted, (int, float)):
+        value = decoded.value
+        return isinstance(value, (int, float)) and math.isclose(value, wanted, rel_tol=1e-6)
+    return False
 
 
 def _matches_attr(node, wanted: dict) -> bool:
     attrs = node.attrs
-    return all(key in attrs and (attrs[key] == value or str(attrs[key]) == str(value))
-               for key, value in wanted.items())
+    return all(key in attrs and _same_value(attrs[key], value) for key, value in wanted.items())
 
 
 def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, device=None):
@@ -19,7 +30,8 @@ def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, 
     - ``regex``: a regular expression searched in the full name;
     - ``op``: an op type or a collection of them;
     - ``scope``: nodes inside that name scope, at any depth;
-    - ``attr``: ``{attr name: value}``, compared with the decoded value or its ``str``;
+    - ``attr``: ``{attr name: value}``, compared with the decoded value or its ``str``
+      (a number also matches a scalar tensor attr, to float32 precision);
     - ``device``: a glob on the device string.
 
     >>> import graphscope

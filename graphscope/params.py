@@ -6,6 +6,10 @@ element count of its ``value`` tensor; every variable (``VariableV2``, ``Variabl
 the same ``shared_name`` are one variable (Keras 3 SavedModels hold two handle ops per
 variable) and count once. Variables of unknown shape count 0. Only the graph itself is
 counted, not function bodies: in a SavedModel the weights are the main graph's variables.
+
+A SavedModel's variables are counted from its object graph instead (each saved variable
+once by name), since Keras 3 exports hold three handle ops per variable under different
+names.
 """
 
 from graphscope.dtypes import element_count, shape_tuple
@@ -32,10 +36,13 @@ def parameter_counts(graph) -> dict:
     """
     const = variable = 0
     shared = set()
+    saved = graph.meta.get("saved_variables")
+    if saved:
+        variable = sum(element_count(shape) or 0 for _, _, shape in saved)
     for node_def in graph.node_defs:
         if node_def.op == "Const":
             const += _const_elements(node_def)
-        elif node_def.op in VARIABLE_OPS:
+        elif node_def.op in VARIABLE_OPS and not saved:
             shared_name = node_def.attr["shared_name"].s if "shared_name" in node_def.attr else b""
             if shared_name and shared_name in shared:
                 continue

@@ -7,6 +7,9 @@
 from graphscope.dtypes import format_shape
 from graphscope.library import call_sites
 from graphscope.params import VARIABLE_OPS, parameter_counts
+from graphscope.runmetadata import slowest
+
+SLOWEST_OPS = 10
 
 FORMAT_NAMES = {
     "graphdef": "GraphDef (binary)", "graphdef_text": "GraphDef (text)",
@@ -28,6 +31,10 @@ def _spec(spec) -> dict:
 
 
 def _variables(graph) -> list:
+    saved = graph.meta.get("saved_variables")
+    if saved:
+        return [{"name": name, "op": "SavedVariable", "dtype": dtype,
+                 "shape": None if shape is None else list(shape)} for name, dtype, shape in saved]
     found = []
     for node in graph.find(op=VARIABLE_OPS):
         shape = node.attrs.get("shape")
@@ -79,7 +86,17 @@ def summarize(graph) -> dict:
             for name, sig in graph.signatures.items()
         },
         "concrete_functions": graph.meta.get("concrete_functions", []),
+        **_slowest_ops(graph),
     }
+
+
+def _slowest_ops(graph) -> dict:
+    """``{'slowest_ops': [...]}`` from the graph's traced step, or ``{}`` without one."""
+    if not graph.node_stats:
+        return {}
+    return {"slowest_ops": [
+        {"node": one.node, "op": graph.node(one.node).op, "compute_micros": one.compute_micros,
+         "memory_bytes": one.memory_bytes} for one in slowest(graph.node_stats, SLOWEST_OPS)]}
 
 
 def _shape_text(shape) -> str:
@@ -142,4 +159,8 @@ def format_summary(report: dict) -> str:
     if report["concrete_functions"]:
         lines.append(f"concrete functions ({len(report['concrete_functions'])})")
         lines += [f"  {name}" for name in report["concrete_functions"]]
+    if report.get("slowest_ops"):
+        lines.append(f"slowest ops (traced step, {len(report['slowest_ops'])} shown)")
+        lines += [f"  {op['compute_micros']:>10,.1f} us  {op['memory_bytes']:>10,} B  {op['node']} ({op['op']})"
+                  for op in report["slowest_ops"]]
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Build :class:`~graphscope.graph.Graph` objects from GraphDef, MetaGraphDef and SavedModel messages."""
 
+from graphscope.dtypes import dtype_name, shape_tuple
 from graphscope.errors import LoadError
 from graphscope.graph import Graph
 from graphscope.library import FunctionLibrary
@@ -15,6 +16,20 @@ def from_graph_def(graph_def, *, format, source, signatures=None, tags=(), meta=
                  signatures=signatures, tags=tags, meta=meta)
 
 
+def _saved_variables(meta_graph):
+    """``(name, dtype, shape)`` of each variable the object graph saves, once per name.
+
+    Keras 3 exports track each variable under several objects; the name is what they share.
+    """
+    found = {}
+    for node in meta_graph.object_graph_def.nodes:
+        if node.WhichOneof("kind") == "variable":
+            variable = node.variable
+            found.setdefault(variable.name, (variable.name, dtype_name(variable.dtype),
+                                             shape_tuple(variable.shape)))
+    return list(found.values())
+
+
 def _concrete_functions(meta_graph):
     objects = meta_graph.object_graph_def
     return sorted(objects.concrete_functions) if objects.ByteSize() else []
@@ -28,6 +43,7 @@ def from_meta_graph(meta_graph, *, format, source, meta=None) -> Graph:
         "collections": sorted(meta_graph.collection_def),
         "has_saver": meta_graph.HasField("saver_def"),
         "concrete_functions": _concrete_functions(meta_graph),
+        "saved_variables": _saved_variables(meta_graph),
         **(meta or {}),
     }
     return from_graph_def(meta_graph.graph_def, format=format, source=source,
