@@ -1,18 +1,23 @@
 """Synthetic GraphDefs of any size, shaped like real networks, for benchmarks and tests.
 
-Built straight from protobuf messages (no TensorFlow): ``layers`` blocks, each a name
+Built straight from protobuf messages (no TensorFlow), valid for TensorFlow's importer: ``layers`` blocks, each a name
 scope ``block_<i>`` holding a weight variable, a MatMul, a bias add and an activation,
 chained so that block ``i`` reads block ``i-1``; every block also has a gradient scope
 reading its forward activations, as training graphs do.
 """
 
-from graphscope.protos import AttrValue, GraphDef, TensorShapeProto
+from graphscope.protos import AttrValue, GraphDef, TensorProto, TensorShapeProto
 
 NODES_PER_BLOCK = 10
 
 
 def _shape(*dims):
     return TensorShapeProto(dim=[TensorShapeProto.Dim(size=d) for d in dims])
+
+
+def _zeros(*dims):
+    """A float32 Const ``value`` attr of the given shape, all zeros (stored once)."""
+    return AttrValue(tensor=TensorProto(dtype=1, tensor_shape=_shape(*dims), float_val=[0.0]))
 
 
 def _add(graph_def, name, op, inputs=(), **attrs):
@@ -30,7 +35,7 @@ def layered_graph_def(nodes: int, width: int = 16) -> GraphDef:
     """
     float32 = AttrValue(type=1)
     graph_def = GraphDef()
-    _add(graph_def, "learning_rate", "Const", dtype=float32)
+    _add(graph_def, "learning_rate", "Const", dtype=float32, value=_zeros())
     _add(graph_def, "input", "Placeholder", dtype=float32,
          shape=AttrValue(shape=_shape(-1, width)))
     previous = "input"
@@ -40,7 +45,7 @@ def layered_graph_def(nodes: int, width: int = 16) -> GraphDef:
              shape=AttrValue(shape=_shape(width, width)))
         _add(graph_def, f"{scope}/weight/read", "Identity", [f"{scope}/weight"], T=float32)
         _add(graph_def, f"{scope}/MatMul", "MatMul", [previous, f"{scope}/weight/read"], T=float32)
-        _add(graph_def, f"{scope}/bias", "Const", dtype=float32)
+        _add(graph_def, f"{scope}/bias", "Const", dtype=float32, value=_zeros(width))
         _add(graph_def, f"{scope}/BiasAdd", "BiasAdd", [f"{scope}/MatMul", f"{scope}/bias"], T=float32)
         _add(graph_def, f"{scope}/Relu", "Relu", [f"{scope}/BiasAdd"], T=float32)
         grad = f"gradients/{scope}"
