@@ -1,0 +1,43 @@
+"""``graphscope export PATH -o OUT``: write a diagram as .dot, .svg, .png or .json."""
+
+import sys
+
+from graphscope.cli.source import add_source_arguments, load_source
+
+
+def register(subparsers):
+    from graphscope.render.export import DEFAULT_MAX_BOXES, RANKDIRS
+
+    parser = subparsers.add_parser(
+        "export", help="write a diagram (.dot, .svg, .png) or node-link .json",
+        description="Draw the graph with Graphviz: a box per node coloured by op family, "
+                    "name scopes as clusters, edges labelled with dtype and shape. Large "
+                    "graphs collapse scopes automatically; the output file's extension "
+                    "picks the format.")
+    add_source_arguments(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file: .dot, .svg, .png or .json")
+    parser.add_argument("--depth", type=int, metavar="N",
+                        help="collapse name scopes below depth N into one box each")
+    parser.add_argument("--scope", metavar="S", help="export only the nodes inside scope S")
+    parser.add_argument("--focus", metavar="NODE", help="export the neighbourhood of NODE")
+    parser.add_argument("--radius", type=int, default=1, metavar="K",
+                        help="hops around --focus (default: 1)")
+    parser.add_argument("--rankdir", choices=RANKDIRS, default="TB",
+                        help="direction of the layout (default: TB, top to bottom)")
+    parser.add_argument("--max-boxes", type=int, default=DEFAULT_MAX_BOXES, metavar="N",
+                        help=f"collapse scopes automatically to at most N boxes "
+                             f"(default: {DEFAULT_MAX_BOXES}; 0: never)")
+    parser.set_defaults(handler=run)
+
+
+def run(args):
+    from graphscope.render.export import export, output_format
+
+    output_format(args.output)  # fail before loading a large graph
+    graph = load_source(args)
+    notes = []
+    export(graph, args.output, depth=args.depth, scope=args.scope, focus=args.focus,
+           radius=args.radius, rankdir=args.rankdir, max_boxes=args.max_boxes, notes=notes)
+    for note in notes:
+        print(f"graphscope: {note}", file=sys.stderr)
