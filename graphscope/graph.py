@@ -341,3 +341,23 @@ class Graph:
         from graphscope.nxgraph import to_networkx
 
         return to_networkx(self)
+
+    # -- diagrams ------------------------------------------------------------------
+
+    def to_dot(self, **options) -> str:
+        """Graphviz DOT text of the graph; see :func:`graphscope.render.export.to_dot`."""
+        from graphscope.render.export import to_dot
+
+        return to_dot(self, **options)
+
+    def to_svg(self, **options) -> str:
+        """SVG diagram laid out by Graphviz; see :func:`graphscope.render.export.to_svg`."""
+        from graphscope.render.export import to_svg
+
+        return to_svg(self, **options)
+
+    def _repr_svg_(self) -> str:
+        """The SVG diagram notebooks show for a graph (``None`` when Graphviz is missing)."""
+        from graphscope.render.export import repr_svg
+
+        return repr_svg(self)
