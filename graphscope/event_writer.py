@@ -3,7 +3,8 @@
 This is TensorFlow's ``import_pb_to_tensorboard`` without TensorFlow, for any graph
 graphscope loads: the event file holds a ``file_version`` event, a ``graph_def`` event
 (with the function library, so TensorBoard shows a SavedModel's functions) and, for
-graphs that came from a MetaGraphDef, a ``meta_graph_def`` event with its tags.
+graphs that came from a MetaGraphDef (``.meta``, SavedModel), a ``meta_graph_def`` event
+holding that graph and its tags.
 
 >>> import graphscope, tempfile
 >>> path = write_graph(graphscope.load("sample_graphs/neuron/neuron.pb"), tempfile.mkdtemp())
@@ -23,6 +24,7 @@ from graphscope.tfrecord import frame
 
 FILE_VERSION = "brain.Event:2"
 FILE_SUFFIX = "graphscope"
+META_GRAPH_FORMATS = frozenset({"meta_graph", "meta_graph_text", "saved_model", "saved_model_text"})
 
 
 def graph_def_of(graph):
@@ -43,7 +45,7 @@ def graph_events(graph, wall_time=None) -> list:
     graph_def = graph_def_of(graph)
     events = [Event(wall_time=wall_time, file_version=FILE_VERSION),
               Event(wall_time=wall_time, graph_def=graph_def.SerializeToString())]
-    if graph.tags:
+    if graph.format in META_GRAPH_FORMATS:
         meta_graph = MetaGraphDef(graph_def=graph_def)
         meta_graph.meta_info_def.tags.extend(graph.tags)
         events.append(Event(wall_time=wall_time, meta_graph_def=meta_graph.SerializeToString()))
