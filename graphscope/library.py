@@ -7,11 +7,15 @@ from graphscope.protos import AttrValue, NodeDef
 ARG_OP = "_Arg"
 
 
-def _argument_nodes(signature):
-    """One ``_Arg`` NodeDef per input argument, as TensorFlow instantiates a function."""
+def _argument_nodes(definition):
+    """One ``_Arg`` NodeDef per input argument, as TensorFlow instantiates a function,
+    carrying the argument's attrs (``_output_shapes``, ``_user_specified_name``...)."""
     nodes = []
-    for index, arg in enumerate(signature.input_arg):
+    for index, arg in enumerate(definition.signature.input_arg):
         node = NodeDef(name=arg.name, op=ARG_OP)
+        if index in definition.arg_attr:
+            for key, value in definition.arg_attr[index].attr.items():
+                node.attr[key].CopyFrom(value)
         node.attr["index"].CopyFrom(AttrValue(i=index))
         if arg.type:
             node.attr["T"].CopyFrom(AttrValue(type=arg.type))
@@ -41,7 +45,7 @@ class FunctionLibrary(Mapping):
             definition = self.definitions[name]
             signature = definition.signature
             self._bodies[name] = Graph(
-                [*_argument_nodes(signature), *definition.node_def],
+                [*_argument_nodes(definition), *definition.node_def],
                 format=self._format, source=self._source, name=name, functions=self,
                 arguments=[arg.name for arg in signature.input_arg],
                 returns={arg.name: definition.ret[arg.name] for arg in signature.output_arg
