@@ -11,7 +11,11 @@ EVENT_FILE_MARKER = "tfevents"
 
 
 def is_event_file(path) -> bool:
-    """True for a name TensorBoard reads as an event file (``events.out.tfevents.*``)."""
+    """True for a name TensorBoard reads as an event file (``events.out.tfevents.*``).
+
+    >>> is_event_file("logs/events.out.tfevents.1700000000.host"), is_event_file("model.pb")
+    (True, False)
+    """
     return EVENT_FILE_MARKER in Path(path).name
 
 

@@ -71,7 +71,12 @@ class Graph:
 
     @property
     def is_function(self) -> bool:
-        """True for a function body from the library."""
+        """True for a function body from the library.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").is_function
+        False
+        """
         return bool(self.name)
 
     def _index_inputs(self):
@@ -123,7 +128,12 @@ class Graph:
         return f"<graphscope.Graph {what}: {len(self)} nodes>"
 
     def position(self, name: str) -> int:
-        """Index of node ``name`` in ``node_defs``; raises :class:`NodeNotFound`."""
+        """Index of node ``name`` in ``node_defs``; raises :class:`NodeNotFound`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").position("weight")
+        2
+        """
         try:
             return self._position[name]
         except KeyError:
@@ -152,22 +162,42 @@ class Graph:
         return self.node_defs[self.position(name)]
 
     def input_refs(self, index: int):
-        """Parsed inputs (:class:`~graphscope.tensor_names.InputRef`) of the node at ``index``."""
+        """Parsed inputs (:class:`~graphscope.tensor_names.InputRef`) of the node at ``index``.
+
+        >>> import graphscope
+        >>> [ref.tensor_name for ref in graphscope.load("sample_graphs/neuron/neuron.pb").input_refs(5)]
+        ['weight/read:0', 'input:0']
+        """
         refs = self._refs.get(index)
         if refs is None:
             refs = self._refs[index] = tuple(map(self.parse_input, self._raw_inputs[index]))
         return refs
 
     def consumer_indices(self, name: str) -> list:
-        """Indices of the distinct nodes reading ``name`` (data or control), in file order."""
+        """Indices of the distinct nodes reading ``name`` (data or control), in file order.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_indices("weight/read")
+        [5, 39, 49]
+        """
         return sorted(set(self._consumers.get(name, ())))
 
     def consumer_count(self, name: str) -> int:
-        """Number of edges (data and control) leaving ``name``."""
+        """Number of edges (data and control) leaving ``name``.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_count("weight")
+        3
+        """
         return len(self._consumers.get(name, ()))
 
     def consumer_slots(self, name: str):
-        """``(consumer index, input slot)`` per edge leaving ``name``; slot -1 for control edges."""
+        """``(consumer index, input slot)`` per edge leaving ``name``; slot -1 for control edges.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_slots("input")
+        [(5, 1), (38, 1), (47, 1)]
+        """
         slots = []
         for i in self.consumer_indices(name):
             slots.extend((i, -1 if ref.control else slot)
@@ -256,19 +286,39 @@ class Graph:
         return find_nodes(self, name=name, regex=regex, op=op, scope=scope, attr=attr, device=device)
 
     def ancestors(self, name: str, control: bool = True) -> set:
-        """Names of every node ``name`` depends on; see :func:`graphscope.traversal.ancestors`."""
+        """Names of every node ``name`` depends on; see :func:`graphscope.traversal.ancestors`.
+
+        >>> import graphscope
+        >>> sorted(graphscope.load("sample_graphs/neuron/neuron.pb").ancestors("weight/read"))
+        ['weight']
+        """
         return traversal.ancestors(self, name, control=control)
 
     def descendants(self, name: str, control: bool = True) -> set:
-        """Names of every node depending on ``name``; see :func:`graphscope.traversal.descendants`."""
+        """Names of every node depending on ``name``; see :func:`graphscope.traversal.descendants`.
+
+        >>> import graphscope
+        >>> "GradientDescent" in graphscope.load("sample_graphs/neuron/neuron.pb").descendants("loss")
+        True
+        """
         return traversal.descendants(self, name, control=control)
 
     def shortest_path(self, source: str, target: str, control: bool = True):
-        """Node names along a shortest directed path, or ``None``; see :func:`graphscope.traversal.shortest_path`."""
+        """Node names along a shortest directed path, or ``None``; see :func:`graphscope.traversal.shortest_path`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").shortest_path("weight", "output")
+        ['weight', 'weight/read', 'output']
+        """
         return traversal.shortest_path(self, source, target, control=control)
 
     def neighborhood(self, name: str, radius: int = 1) -> set:
-        """Names within ``radius`` hops of ``name``; see :func:`graphscope.traversal.neighborhood`."""
+        """Names within ``radius`` hops of ``name``; see :func:`graphscope.traversal.neighborhood`.
+
+        >>> import graphscope
+        >>> sorted(graphscope.load("sample_graphs/neuron/neuron.pb").neighborhood("weight/read"))
+        ['gradients/output_grad/Mul_1', 'output', 'weight', 'weight/read', 'weight_1']
+        """
         return traversal.neighborhood(self, name, radius)
 
     def subgraph(self, names) -> "Graph":
@@ -297,19 +347,40 @@ class Graph:
         return self.subgraph(scopes.names_in_scope(self, scope))
 
     def scope_tree(self) -> "scopes.Scope":
-        """The name-scope hierarchy with op counts; see :class:`graphscope.scopes.Scope`."""
+        """The name-scope hierarchy with op counts; see :class:`graphscope.scopes.Scope`.
+
+        >>> import graphscope
+        >>> tree = graphscope.load("sample_graphs/neuron/neuron.pb").scope_tree()
+        >>> tree.op_count, tree.find("gradients/loss_grad").op_count
+        (57, 21)
+        """
         return scopes.scope_tree(self.names)
 
     def graph_inputs(self) -> list:
-        """The graph's inputs as tensors; see :func:`graphscope.io.graph_inputs`."""
+        """The graph's inputs as tensors; see :func:`graphscope.io.graph_inputs`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/cnn/cnn_frozen.pb").graph_inputs()
+        [Tensor("image:0", shape=(None, 28, 28, 1), dtype=float32)]
+        """
         return io.graph_inputs(self)
 
     def graph_outputs(self) -> list:
-        """The graph's outputs as tensors; see :func:`graphscope.io.graph_outputs`."""
+        """The graph's outputs as tensors; see :func:`graphscope.io.graph_outputs`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/cnn/cnn_frozen.pb").graph_outputs()
+        [Tensor("Identity:0", shape=(None, 10), dtype=float32)]
+        """
         return io.graph_outputs(self)
 
     def parameter_count(self, kind=None) -> int:
-        """Elements of constant and variable tensors; see :func:`graphscope.params.parameter_count`."""
+        """Elements of constant and variable tensors; see :func:`graphscope.params.parameter_count`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").parameter_count()
+        16
+        """
         return params.parameter_count(self, kind)
 
     def devices(self) -> dict:
@@ -337,7 +408,12 @@ class Graph:
 
     @cached_property
     def nx(self):
-        """The graph as a ``networkx.MultiDiGraph``; see :func:`graphscope.nxgraph.to_networkx`."""
+        """The graph as a ``networkx.MultiDiGraph``; see :func:`graphscope.nxgraph.to_networkx`.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").nx.number_of_edges()
+        76
+        """
         from graphscope.nxgraph import to_networkx
 
         return to_networkx(self)

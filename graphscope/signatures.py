@@ -34,7 +34,14 @@ def _spec(key, tensor_info):
 
 
 def signatures_of(meta_graph) -> dict:
-    """SignatureDef name -> :class:`Signature` of a MetaGraphDef, sorted by name."""
+    """SignatureDef name -> :class:`Signature` of a MetaGraphDef, sorted by name.
+
+    >>> from graphscope.protos import MetaGraphDef
+    >>> meta = MetaGraphDef()
+    >>> meta.signature_def["serve"].inputs["x"].name = "x:0"
+    >>> signatures_of(meta)["serve"].inputs["x"]
+    TensorSpec(key='x', name='x:0', dtype=None, shape=None)
+    """
     found = {}
     for name in sorted(meta_graph.signature_def):
         definition = meta_graph.signature_def[name]

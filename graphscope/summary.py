@@ -115,7 +115,12 @@ def _count_lines(counts: dict, indent="  ") -> list:
 
 
 def format_summary(report: dict) -> str:
-    """The text layout of a :func:`summarize` report."""
+    """The text layout of a :func:`summarize` report.
+
+    >>> import graphscope
+    >>> print(format_summary(summarize(graphscope.load("sample_graphs/neuron/neuron.pb"))).splitlines()[2])
+    nodes       57
+    """
     edges = report["edges"]
     breakdown = report["parameter_breakdown"]
     lines = [

@@ -102,6 +102,10 @@ def parse_graph_file(path):
     """Parse a binary or text protobuf file into a GraphDef, MetaGraphDef or SavedModel.
 
     Returns ``(message, is_text)``; raises :class:`LoadError` for anything else.
+
+    >>> message, is_text = parse_graph_file("sample_graphs/neuron/neuron.meta")
+    >>> type(message).__name__, is_text
+    ('MetaGraphDef', False)
     """
     try:
         data = Path(path).read_bytes()

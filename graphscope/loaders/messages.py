@@ -10,7 +10,14 @@ DEFAULT_TAGS = ("serve",)
 
 
 def from_graph_def(graph_def, *, format, source, signatures=None, tags=(), meta=None) -> Graph:
-    """A Graph of a GraphDef message, with its function library."""
+    """A Graph of a GraphDef message, with its function library.
+
+    >>> from graphscope.protos import GraphDef
+    >>> graph_def = GraphDef()
+    >>> _ = graph_def.node.add(name="x", op="Placeholder")
+    >>> from_graph_def(graph_def, format="graphdef", source="built").names
+    ['x']
+    """
     library = FunctionLibrary(graph_def.library.function, format=format, source=source)
     return Graph(graph_def.node, format=format, source=source, functions=library,
                  signatures=signatures, tags=tags, meta=meta)
@@ -36,7 +43,14 @@ def _concrete_functions(meta_graph):
 
 
 def from_meta_graph(meta_graph, *, format, source, meta=None) -> Graph:
-    """A Graph of a MetaGraphDef: its graph, library, signatures and tags."""
+    """A Graph of a MetaGraphDef: its graph, library, signatures and tags.
+
+    >>> from graphscope.protos import MetaGraphDef
+    >>> meta = MetaGraphDef()
+    >>> meta.meta_info_def.tags.append("serve")
+    >>> from_meta_graph(meta, format="meta_graph", source="built").tags
+    ('serve',)
+    """
     info = meta_graph.meta_info_def
     details = {
         "tensorflow_version": info.tensorflow_version,
@@ -74,7 +88,13 @@ def choose_meta_graph(saved_model, tags, source):
 
 
 def from_saved_model(saved_model, *, format, source, tags=None) -> Graph:
-    """A Graph of the MetaGraphDef chosen by ``tags`` in a SavedModel message."""
+    """A Graph of the MetaGraphDef chosen by ``tags`` in a SavedModel message.
+
+    >>> from graphscope.protos import SavedModel
+    >>> saved = SavedModel.FromString(open("sample_graphs/cnn/saved_model/saved_model.pb", "rb").read())
+    >>> from_saved_model(saved, format="saved_model", source="cnn").meta["tag_sets"]
+    [['serve']]
+    """
     meta_graph, tag_sets = choose_meta_graph(saved_model, tags, source)
     return from_meta_graph(meta_graph, format=format, source=source,
                            meta={"tag_sets": tag_sets,
