@@ -110,3 +110,19 @@ def test_unknown_function_and_tags_are_errors(samples):
     assert result.returncode == 2 and "no MetaGraphDef with tags 'gpu'" in result.stderr
     result = run("nodes", samples / "neuron/neuron.pb", "--function", "f", check=False)
     assert result.returncode == 2 and "no function 'f' in the library" in result.stderr
+
+
+def test_summary_figures_of_a_large_synthetic_graph(tmp_path):
+    from graphscope.synthetic import NODES_PER_BLOCK, layered_graph_def
+
+    blocks, width = 2_000, 16
+    path = tmp_path / "big.pb"
+    path.write_bytes(layered_graph_def(blocks * NODES_PER_BLOCK + 1, width).SerializeToString())
+    report = json.loads(run("summary", path, "--json").stdout)
+    assert report["nodes"] == 2 + blocks * NODES_PER_BLOCK  # input, learning_rate, the blocks
+    assert report["edges"]["control"] == blocks  # each block's NoOp waits for its update
+    assert report["edges"]["data"] == blocks * 13
+    assert report["ops"]["MatMul"] == 2 * blocks and report["ops"]["NoOp"] == blocks
+    assert report["parameter_breakdown"] == {"const": 1 + blocks * width, "variable": blocks * width * width}
+    assert report["inputs"] == [{"name": "input:0", "dtype": "float32", "shape": [None, width]}]
+    assert report["outputs"] == []  # training-shaped: every activation feeds its gradient
