@@ -1,5 +1,6 @@
 """Arguments every command that reads a graph shares: the path and how to pick a graph in it."""
 
+from graphscope.errors import LoadError
 from graphscope.loaders import load
 
 
@@ -16,8 +17,6 @@ def load_source(args):
     """The graph the parsed arguments name (a library function with ``--function``)."""
     graph = load(args.path, tags=args.tags, run=args.run)
     if args.function:
-        from graphscope.errors import LoadError
-
         if args.function not in graph.functions:
             raise LoadError(args.path, f"no function {args.function!r} in the library "
                                        f"({len(graph.functions)} functions)")

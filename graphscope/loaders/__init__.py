@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from graphscope.errors import LoadError
-from graphscope.events import find_runs, is_event_file
+from graphscope.events import is_event_file
 from graphscope.loaders.files import load_graph_file, saved_model_file
 from graphscope.loaders.logdir import load_event_file, load_logdir
 from graphscope.tfrecord import starts_with_record
@@ -55,4 +55,4 @@ def load(source, *, tags=None, run=None):
     return load_graph_file(path, tags=tags)
 
 
-__all__ = ["load", "LoadError", "find_runs"]
+__all__ = ["load", "LoadError"]
