@@ -1,0 +1,415 @@
+"""The graphscope explorer: a Textual app over the query API.
+
+>>> import graphscope
+>>> app = GraphscopeApp(graphscope.load("sample_graphs/neuron/neuron.pb"))
+>>> app.title
+'graphscope'
+
+Panes: the scope tree, the node list (filter with ``/``), and a tabbed side pane with the
+node's detail and its neighbourhood drawing. Loading, indexing, filtering, scope-tree
+building, layouts and exports run in worker threads.
+"""
+
+import re
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from graphscope.errors import GraphscopeError
+from graphscope.tui.history import History, Location
+from graphscope.tui.query import NodeIndex, Query
+from graphscope.tui.screens.help import HelpScreen
+from graphscope.tui.screens.picker import PickerScreen
+from graphscope.tui.widgets.neighbourhood_view import Canvas, NeighbourhoodView
+from graphscope.tui.widgets.node_detail import NodeDetail
+from graphscope.tui.widgets.node_table import NodeTable
+from graphscope.tui.widgets.scope_tree import ScopeTree
+
+COMPLETIONS = 50
+DETAIL_TAB, GRAPH_TAB = "detail-tab", "graph-tab"
+
+
+def _file_stem(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "graph"
+
+
+class GraphscopeApp(App):
+    """Explore ``graph`` (a :class:`graphscope.Graph`), or the graph ``loader()`` returns.
+
+    ``export_dir`` is where ``e`` writes SVG files (default: the current directory).
+    When ``loader`` raises :class:`GraphscopeError` the app exits with that error as its
+    result.
+    """
+
+    CSS_PATH = "graphscope.tcss"
+    TITLE = "graphscope"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("g", "goto", "Go to"),
+        Binding("o", "filter_op", "Op filter", show=False),
+        Binding("n", "toggle_view", "View"),
+        Binding("plus,equals_sign", "hops(1)", "More hops", key_display="+", show=False),
+        Binding("minus", "hops(-1)", "Fewer hops", key_display="-", show=False),
+        Binding("f", "enter_function", "Into ƒ", show=False),
+        Binding("u", "leave_function", "Out of ƒ", show=False),
+        Binding("backspace,left_square_bracket,alt+left", "back", "Back", key_display="⌫"),
+        Binding("shift+backspace,right_square_bracket,alt+right", "forward", "Forward",
+                key_display="⇧⌫", show=False),
+        Binding("t", "toggle_tree", "Scopes", show=False),
+        Binding("e", "export", "Export"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "focus_nodes", "Node list", show=False),
+    ]
+
+    def __init__(self, graph=None, *, loader=None, export_dir=".", source_label=None):
+        super().__init__()
+        if (graph is None) == (loader is None):
+            raise ValueError("give a graph or a loader")
+        self.loader = loader if loader is not None else (lambda: graph)
+        self.export_dir = Path(export_dir)
+        self.source_label = source_label
+        self.top = None
+        self.functions = ()
+        self.query = Query()
+        self.history = History()
+        self.indexes = {}
+
+    # -- state ---------------------------------------------------------------------
+
+    @property
+    def graph(self):
+        """The graph shown: the top-level graph or the function body entered."""
+        if self.top is None or not self.functions:
+            return self.top
+        return self.top.functions[self.functions[-1]]
+
+    @property
+    def node_table(self) -> NodeTable:
+        return self.query_one("#nodes", NodeTable)
+
+    @property
+    def current(self):
+        """Name of the selected node, or ``None``."""
+        return self.node_table.current
+
+    @property
+    def location(self) -> Location:
+        return Location(self.functions, self.current)
+
+    # -- layout --------------------------------------------------------------------
+
+    def compose(self):
+        yield Static(id="breadcrumb")
+        with Horizontal(id="main"):
+            yield ScopeTree(id="scopes")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="/ filter: words  op:MatMul  scope:a/b", id="filter")
+                yield NodeTable(id="nodes")
+                yield Static(id="list-status")
+            with TabbedContent(id="side", initial=DETAIL_TAB):
+                with TabPane("Detail", id=DETAIL_TAB):
+                    yield NodeDetail(id="detail")
+                with TabPane("Neighbourhood", id=GRAPH_TAB):
+                    yield NeighbourhoodView(id="neighbourhood")
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one("#breadcrumb", Static).update(Text(f"loading {self.source_label or 'graph'}…"))
+        self.query_one("#main").loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self):
+        try:
+            graph = self.loader()
+            index = NodeIndex(graph)
+        except GraphscopeError as error:
+            self.call_from_thread(self.exit, error, 2)
+            return
+        self.call_from_thread(self._loaded, graph, index)
+
+    def _loaded(self, graph, index):
+        self.top = graph
+        self.indexes[()] = index
+        self.query_one("#main").loading = False
+        self._build_scope_tree(graph)
+        self._refresh_rows(select=None)
+        self.node_table.focus()
+
+    @work(thread=True, exclusive=True, group="scopes")
+    def _build_scope_tree(self, graph):
+        scope_root = graph.scope_tree()
+        self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root)
+
+    # -- the node list -------------------------------------------------------------
+
+    def _refresh_rows(self, select):
+        """Filter the current graph with the current query (in a worker), then select ``select``."""
+        self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"))
+        self._filter(self.graph, self.functions, self.query, select)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter(self, graph, functions, query, select):
+        index = self.indexes.get(functions)
+        if index is None:
+            index = self.indexes[functions] = NodeIndex(graph)
+        rows = index.filter(query)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_rows, functions, query, index, rows, select)
+
+    def _show_rows(self, functions, query, index, rows, select):
+        if functions != self.functions or query != self.query:
+            return  # a newer filter is on its way
+        self.node_table.show(self.graph, index, rows, cursor_name=select or self.current)
+        status = f"{len(rows):,} of {len(self.graph):,} nodes"
+        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+        self._update_breadcrumb()
+
+    def _set_filter(self, query: Query):
+        """Replace the filter text and apply it."""
+        self.query = query
+        filter_input = self.query_one("#filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = str(query)
+        self._refresh_rows(select=self.current)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event):
+        self.query = Query.parse(event.value)
+        self._refresh_rows(select=self.current)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self):
+        self.node_table.focus()
+
+    @on(NodeTable.Highlighted)
+    def _highlighted(self, event):
+        graph = self.graph
+        self.query_one("#detail", NodeDetail).show(graph.node(event.name) if event.name else None)
+        if self.query_one("#side", TabbedContent).active == GRAPH_TAB:
+            self.query_one("#neighbourhood", NeighbourhoodView).show(graph, event.name)
+        self._update_breadcrumb()
+
+    @on(NodeTable.Selected)
+    def _selected(self):
+        self.query_one("#side", TabbedContent).active = DETAIL_TAB
+        self.query_one("#detail-links", OptionList).focus()
+
+    def _update_breadcrumb(self):
+        if self.top is None:
+            return
+        text = Text()
+        text.append("graph", style="bold" if not self.functions else "")
+        for name in self.functions:
+            text.append(" › ", style="dim").append(name, style="bold" if name == self.functions[-1] else "")
+        if self.current:
+            text.append("  ·  ", style="dim").append(self.current)
+        text.append(f"  ·  {self.top.format}", style="dim")
+        if self.source_label:
+            text.append(f" {self.source_label}", style="dim")
+        self.query_one("#breadcrumb", Static).update(text)
+
+    # -- moving around -------------------------------------------------------------
+
+    def jump(self, location: Location):
+        """Go to ``location`` and remember where we came from (for :meth:`action_back`)."""
+        self.history.visit(self.location, location)
+        self.go(location)
+
+    def go(self, location: Location):
+        """Show ``location``: switch graph if needed, make its node visible and select it."""
+        if location.functions != self.functions:
+            self.functions = location.functions
+            self.query = Query()
+            filter_input = self.query_one("#filter", Input)
+            with filter_input.prevent(Input.Changed):
+                filter_input.value = ""
+            self.query_one("#neighbourhood", NeighbourhoodView).show(self.graph, None)
+            self._refresh_rows(select=location.node)
+            return
+        row = self.node_table.row_of(location.node)
+        if row is not None:
+            self.node_table.cursor = row
+        elif location.node is not None:
+            self._set_filter(Query())
+            self._refresh_rows(select=location.node)
+
+    @on(NodeDetail.Follow)
+    def _follow(self, event):
+        if event.kind == "function":
+            self.jump(Location(self.functions + (event.target,), None))
+        elif event.target in self.graph:
+            self.jump(Location(self.functions, event.target))
+        else:
+            self.notify(f"{event.target!r} is not in this graph", severity="warning")
+
+    @on(Canvas.Clicked)
+    def _clicked(self, event):
+        self.jump(Location(self.functions, event.name))
+
+    @on(ScopeTree.Chosen)
+    def _tree_chosen(self, event):
+        entry = event.entry
+        if entry.kind == "node":
+            self.jump(Location(entry.functions, entry.path))
+        elif entry.kind == "function":
+            self.jump(Location(entry.functions, None))
+        elif entry.kind == "tensor":
+            self.jump(Location((), entry.path.partition(":")[0]))
+        elif entry.kind in ("scope", "more"):
+            if entry.functions != self.functions:
+                self.jump(Location(entry.functions, None))
+            self._set_filter(self.query.with_scope(entry.path))
+
+    @on(TabbedContent.TabActivated, "#side")
+    def _tab_activated(self, event):
+        if event.pane.id == GRAPH_TAB and self.top is not None:
+            self.query_one("#neighbourhood", NeighbourhoodView).show(self.graph, self.current)
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_focus_filter(self):
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_nodes(self):
+        self.node_table.focus()
+
+    def action_back(self):
+        location = self.history.back(self.location)
+        if location is None:
+            self.notify("nothing to go back to", timeout=2)
+        else:
+            self.go(location)
+
+    def action_forward(self):
+        location = self.history.forward(self.location)
+        if location is None:
+            self.notify("nothing to go forward to", timeout=2)
+        else:
+            self.go(location)
+
+    def action_goto(self):
+        if self.top is None:
+            return
+        index = self.indexes[self.functions]
+
+        def search(text):
+            return [(name, name) for name in index.complete(text, COMPLETIONS)]
+
+        def complete(text):
+            found = index.complete(text, 1, substrings=False)
+            return found[0] if found else None
+
+        def chosen(name):
+            if name:
+                self.jump(Location(self.functions, name))
+
+        self.push_screen(PickerScreen("Go to node", search, placeholder="node name (→ accepts the completion)",
+                                      complete=complete), chosen)
+
+    def action_filter_op(self):
+        if self.top is None:
+            return
+        counts = self.indexes[self.functions].op_counts
+
+        def search(text):
+            return [(op, f"{op}  ({count:,})") for op, count in counts.items() if text.lower() in op.lower()]
+
+        def chosen(op):
+            if op:
+                self._set_filter(self.query.with_ops({op}))
+
+        self.push_screen(PickerScreen("Filter by op type", search, placeholder="op type"), chosen)
+
+    def action_toggle_tree(self):
+        self.screen.toggle_class("-tree-toggled")
+
+    def action_toggle_view(self):
+        side = self.query_one("#side", TabbedContent)
+        side.active = DETAIL_TAB if side.active == GRAPH_TAB else GRAPH_TAB
+
+    def action_hops(self, step: int):
+        if self.current is None:
+            return
+        self.query_one("#side", TabbedContent).active = GRAPH_TAB
+        view = self.query_one("#neighbourhood", NeighbourhoodView)
+        view.show(self.graph, self.current, view.radius + step)
+
+    def action_enter_function(self):
+        node = self.graph.node(self.current) if self.current else None
+        calls = [name for name in node.calls if name in self.graph.functions] if node else []
+        if not calls:
+            self.notify(f"{self.current} calls no function", severity="warning", timeout=3)
+        elif len(calls) == 1:
+            self.jump(Location(self.functions + (calls[0],), None))
+        else:
+            def chosen(name):
+                if name:
+                    self.jump(Location(self.functions + (name,), None))
+
+            self.push_screen(PickerScreen(f"Functions {node.name} calls",
+                                          lambda text: [(c, c) for c in calls if text in c]), chosen)
+
+    def action_leave_function(self):
+        if not self.functions:
+            self.notify("not inside a function", timeout=2)
+            return
+        outer = self.functions[:-1]
+        outer_name = outer[-1] if outer else ""
+        callers = [node for graph_name, node in self.top.callers(self.functions[-1]) if graph_name == outer_name]
+        self.jump(Location(outer, callers[0] if callers else None))
+
+    def action_export(self):
+        if self.current is None:
+            return
+        side = self.query_one("#side", TabbedContent)
+        if side.active == GRAPH_TAB:
+            radius = self.query_one("#neighbourhood", NeighbourhoodView).radius
+            options = {"focus": self.current, "radius": radius}
+            stem = f"{self.current}-{radius}hop"
+        else:
+            scope = self.query.scope or self.graph.node(self.current).scope
+            options = {"scope": scope} if scope else {}
+            stem = scope or "graph"
+        prefix = self.functions[-1] + "-" if self.functions else ""
+        path = self.export_dir / f"{_file_stem(prefix + stem)}.svg"
+        self.notify(f"exporting {path}…", timeout=2)
+        self._export(self.graph, path, options)
+
+    @work(thread=True, group="export")
+    def _export(self, graph, path, options):
+        from graphscope.render.export import export
+
+        try:
+            export(graph, str(path), **options)
+        except GraphscopeError as error:
+            self.call_from_thread(self.notify, str(error), title="export failed", severity="error")
+            return
+        self.call_from_thread(self.notify, str(path), title="exported")
+
+    def action_help(self):
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in [
+            ("Go to node", "Jump to a node by name, with completion", self.action_goto),
+            ("Filter by op type", "Show only nodes of one op type", self.action_filter_op),
+            ("Export SVG", "Write the current scope or neighbourhood as SVG", self.action_export),
+            ("Toggle detail / neighbourhood", "Switch the side pane", self.action_toggle_view),
+            ("Toggle scope tree", "Show or hide the scope tree", self.action_toggle_tree),
+            ("Enter called function", "Open the body of the function the node calls", self.action_enter_function),
+            ("Leave function", "Back to the graph calling this function", self.action_leave_function),
+            ("Back", "Previous location in the history", self.action_back),
+            ("Forward", "Next location in the history", self.action_forward),
+            ("Keys", "Show every key binding", self.action_help),
+        ]:
+            yield SystemCommand(title, help_text, action)

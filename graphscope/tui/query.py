@@ -1,0 +1,129 @@
+"""Node-list filter queries: ``relu op:MatMul,BiasAdd scope:model/block_1 device:*GPU*``.
+
+Plain words must all appear in the node name (case-insensitive; ``*``, ``?`` and ``[``
+make a word a glob on the whole name). ``op:`` takes op types separated by commas,
+``scope:`` a name scope, ``device:`` a glob on the device. Filtering works on index
+lists so that a million names filter in a fraction of a second.
+"""
+
+import bisect
+import fnmatch
+from dataclasses import dataclass
+
+GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed filter query.
+
+    >>> query = Query.parse("relu op:MatMul,Relu scope:model/")
+    >>> query.words, sorted(query.ops), query.scope
+    (('relu',), ['MatMul', 'Relu'], 'model')
+    >>> str(query)
+    'relu op:MatMul,Relu scope:model'
+    """
+
+    words: tuple = ()
+    ops: frozenset = frozenset()
+    scope: str = ""
+    device: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        words, ops, scope, device = [], set(), "", ""
+        for token in text.split():
+            key, colon, value = token.partition(":")
+            if colon and key == "op":
+                ops.update(filter(None, value.split(",")))
+            elif colon and key == "scope":
+                scope = value.strip("/")
+            elif colon and key == "device":
+                device = value
+            else:
+                words.append(token.lower())
+        return cls(tuple(words), frozenset(ops), scope, device)
+
+    def __str__(self):
+        parts = list(self.words)
+        if self.ops:
+            parts.append("op:" + ",".join(sorted(self.ops)))
+        if self.scope:
+            parts.append("scope:" + self.scope)
+        if self.device:
+            parts.append("device:" + self.device)
+        return " ".join(parts)
+
+    def with_scope(self, scope: str) -> "Query":
+        """The same query restricted to ``scope`` instead."""
+        return Query(self.words, self.ops, scope.strip("/"), self.device)
+
+    def with_ops(self, ops) -> "Query":
+        """The same query restricted to the op types ``ops`` instead."""
+        return Query(self.words, frozenset(ops), self.scope, self.device)
+
+
+class NodeIndex:
+    """Per-graph columns the node list filters and sorts on, computed once.
+
+    >>> import graphscope
+    >>> index = NodeIndex(graphscope.load("sample_graphs/neuron/neuron.pb"))
+    >>> [index.graph.names[i] for i in index.filter(Query.parse("read op:Identity"))]
+    ['weight/read']
+    """
+
+    def __init__(self, graph):
+        self.graph = graph
+        self.lower_names = [name.lower() for name in graph.names]
+        self.ops = [node_def.op for node_def in graph.node_defs]
+        self.op_counts = graph.op_histogram()
+        self.has_devices = any(node_def.device for node_def in graph.node_defs)
+        self.sorted_names = sorted(graph.names)
+
+    def __len__(self):
+        return len(self.lower_names)
+
+    def filter(self, query: Query) -> list:
+        """Indices of the nodes matching ``query``, in file order."""
+        indices = range(len(self))
+        if query.scope:
+            prefix = query.scope + "/"
+            names = self.graph.names
+            indices = [i for i in indices if names[i].startswith(prefix)]
+        if query.ops:
+            ops, wanted = self.ops, query.ops
+            indices = [i for i in indices if ops[i] in wanted]
+        for word in query.words:
+            lower = self.lower_names
+            if GLOB_CHARS.intersection(word):
+                indices = [i for i in indices if fnmatch.fnmatchcase(lower[i], word)]
+            else:
+                indices = [i for i in indices if word in lower[i]]
+        if query.device:
+            node_defs = self.graph.node_defs
+            indices = [i for i in indices if fnmatch.fnmatchcase(node_defs[i].device, query.device)]
+        return list(indices)
+
+    def complete(self, text: str, limit: int = 50, substrings: bool = True) -> list:
+        """Node names starting with ``text``, then (with ``substrings``) names containing
+        it, case-insensitive.
+
+        >>> import graphscope
+        >>> NodeIndex(graphscope.load("sample_graphs/neuron/neuron.pb")).complete("weight/r")
+        ['weight/read']
+        """
+        names = self.sorted_names
+        found = []
+        start = bisect.bisect_left(names, text)
+        for name in names[start:start + limit]:
+            if not name.startswith(text):
+                break
+            found.append(name)
+        if substrings and len(found) < limit:
+            needle, seen = text.lower(), set(found)
+            for name, lower in zip(self.graph.names, self.lower_names):
+                if needle in lower and name not in seen:
+                    found.append(name)
+                    if len(found) >= limit:
+                        break
+        return found

@@ -1,0 +1,119 @@
+"""Everything about the selected node: op, device, attrs, scalar curve, inputs as tensors,
+control inputs, consumers, called functions, and the NodeDef as TensorFlow prints it.
+
+Inputs, consumers and called functions are options of a list; choosing one posts
+:class:`NodeDetail.Follow`.
+"""
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from graphscope.attrs import FunctionRef, TensorValue
+from graphscope.tui.widgets.scalar_plot import ScalarPlot
+
+MAX_ATTR_CHARS = 160
+MAX_NODE_DEF_LINES = 200
+
+
+def format_attr(value) -> str:
+    """A decoded attr value as one line (long values cut with '…')."""
+    text = str(value) if isinstance(value, (TensorValue, FunctionRef)) else repr(value)
+    return text if len(text) <= MAX_ATTR_CHARS else text[:MAX_ATTR_CHARS - 1] + "…"
+
+
+def node_def_text(node_def) -> str:
+    """The NodeDef in protobuf text format, as ``print(op.node_def)`` shows it in
+    TensorFlow (cut after ``MAX_NODE_DEF_LINES`` lines)."""
+    lines = str(node_def).splitlines()
+    if len(lines) > MAX_NODE_DEF_LINES:
+        lines = lines[:MAX_NODE_DEF_LINES] + [f"… {len(lines) - MAX_NODE_DEF_LINES} more lines"]
+    return "\n".join(lines)
+
+
+def _heading(text):
+    return Option(Text(text, style="bold underline"), disabled=True)
+
+
+def link_options(node) -> list:
+    """Options for the node's inputs, control inputs, consumers and called functions.
+
+    Option ids are ``'node:<name>'`` or ``'function:<name>'``.
+    """
+    graph = node.graph
+    options = []
+    if node.inputs:
+        options.append(_heading("Inputs"))
+        options.extend(Option(f"{slot}: {tensor!r}", id=f"node:{tensor.node}:{slot}")
+                       for slot, tensor in enumerate(node.inputs))
+    if node.control_inputs:
+        options.append(_heading("Control inputs"))
+        options.extend(Option(f"^{name}", id=f"node:{name}:^") for name in node.control_inputs)
+    consumers = node.consumers
+    if consumers:
+        options.append(_heading(f"Consumers ({len(consumers)})"))
+        options.extend(Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")), id=f"node:{name}:>")
+                       for name in consumers)
+    calls = [name for name in node.calls if name in graph.functions]
+    if calls:
+        options.append(_heading("Calls (enter to open the body)"))
+        options.extend(Option(f"ƒ {name}", id=f"function:{name}") for name in calls)
+    return options
+
+
+class NodeDetail(VerticalScroll):
+    """The detail pane of one node."""
+
+    class Follow(Message):
+        """A link was chosen: ``kind`` is ``'node'`` or ``'function'``, ``target`` its name."""
+
+        def __init__(self, kind: str, target: str):
+            super().__init__()
+            self.kind = kind
+            self.target = target
+
+    def compose(self):
+        yield Static(id="detail-title")
+        yield ScalarPlot(id="detail-scalars")
+        yield Static(id="detail-attrs")
+        yield OptionList(id="detail-links")
+        yield Static("NodeDef", id="detail-node-def-heading")
+        yield Static(id="detail-node-def")
+
+    def show(self, node):
+        """Show ``node`` (a :class:`graphscope.Node`), or nothing for ``None``."""
+        title = self.query_one("#detail-title", Static)
+        links = self.query_one("#detail-links", OptionList)
+        links.clear_options()
+        if node is None:
+            title.update("no node selected")
+            self.query_one("#detail-scalars", ScalarPlot).show(None)
+            self.query_one("#detail-attrs", Static).update("")
+            self.query_one("#detail-node-def", Static).update("")
+            return
+        text = Text()
+        text.append(node.name + "\n", style="bold")
+        text.append("op ", style="dim").append(node.op, style="bold")
+        if node.device:
+            text.append("   device ", style="dim").append(node.device)
+        if node.scope:
+            text.append("   scope ", style="dim").append(node.scope)
+        title.update(text)
+        self.query_one("#detail-scalars", ScalarPlot).show(node.graph.scalars.get(node.name))
+        attrs = Text()
+        for key, value in sorted(node.attrs.items()):
+            attrs.append(f"{key}", style="italic").append(" = " + format_attr(value) + "\n")
+        self.query_one("#detail-attrs", Static).update(attrs.rstrip() or Text("no attrs", style="dim"))
+        options = link_options(node)
+        links.add_options(options or [Option(Text("no inputs or consumers", style="dim"), disabled=True)])
+        links.display = True
+        self.query_one("#detail-node-def", Static).update(Text(node_def_text(node.node_def)))
+        self.scroll_home(animate=False)
+
+    def on_option_list_option_selected(self, event):
+        event.stop()
+        kind, _, rest = event.option.id.partition(":")
+        target = rest.rsplit(":", 1)[0] if kind == "node" else rest
+        self.post_message(self.Follow(kind, target))
