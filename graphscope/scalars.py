@@ -10,14 +10,26 @@ graphscope's own CRC-checked reader; TensorFlow is never imported.
 """
 
 import re
+import struct
 from dataclasses import dataclass
+from operator import itemgetter
 
-from graphscope.attrs import decode_tensor
 from graphscope.events import read_run, run_event_files
+from graphscope.protos import DataType
 
 SCALARS_PLUGIN = "scalars"
 SUMMARY_OPS = frozenset({"ScalarSummary"})
 _UNIQUIFIER = re.compile(r"_\d+$")
+_BFLOAT16 = DataType.Value("DT_BFLOAT16")
+# DataType -> (packed layout, TensorProto value field)
+_SCALAR_LAYOUTS = {
+    DataType.Value("DT_FLOAT"): (struct.Struct("<f"), "float_val"),
+    DataType.Value("DT_DOUBLE"): (struct.Struct("<d"), "double_val"),
+    DataType.Value("DT_INT32"): (struct.Struct("<i"), "int_val"),
+    DataType.Value("DT_INT64"): (struct.Struct("<q"), "int64_val"),
+    DataType.Value("DT_HALF"): (struct.Struct("<e"), "half_val"),
+    _BFLOAT16: (struct.Struct("<f"), "half_val"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,37 +66,59 @@ class ScalarSeries:
         return self.steps[0], self.steps[-1]
 
 
-def scalar_value(value):
-    """The float a ``Summary.Value`` holds if it is a scalar summary, else ``None``.
-
-    >>> from graphscope.protos import Summary
-    >>> scalar_value(Summary.Value(tag="loss", simple_value=0.5))
-    0.5
-    """
-    kind = value.WhichOneof("value")
-    if kind == "simple_value":
-        return value.simple_value
-    if kind == "tensor" and value.metadata.plugin_data.plugin_name == SCALARS_PLUGIN:
-        tensor = decode_tensor(value.tensor)
-        if tensor.values is not None and len(tensor.values) == 1:
-            return float(tensor.values[0])
-    return None
+def _tensor_scalar(tensor):
+    """The one number of a numeric tensor holding a single element, else ``None``."""
+    layout = _SCALAR_LAYOUTS.get(tensor.dtype)
+    if layout is None:
+        return None
+    dims = tensor.tensor_shape.dim
+    if dims and any(dim.size != 1 for dim in dims):
+        return None
+    packed, field = layout
+    raw = tensor.tensor_content
+    if not raw:
+        values = getattr(tensor, field)
+        if len(values) != 1:
+            return None
+        if field != "half_val":
+            return float(values[0])
+        raw = struct.pack("<H", values[0])  # 16-bit floats are stored as their bit patterns
+    if tensor.dtype == _BFLOAT16:
+        raw = b"\0\0" + raw  # the top half of a float32
+    return float(packed.unpack(raw)[0]) if len(raw) == packed.size else None
 
 
 def scalars_of_events(events) -> dict:
     """Tag -> :class:`ScalarSeries` of these ``Event`` messages, each sorted by step
-    (stably: points of one step keep the order they were written in)."""
+    (stably: points of one step keep the order they were written in).
+
+    >>> from graphscope.protos import Event, Summary
+    >>> event = Event(step=3, summary=Summary(value=[Summary.Value(tag="loss", simple_value=0.5)]))
+    >>> scalars_of_events([event])["loss"].values
+    (0.5,)
+    """
     points = {}
     for event in events:
-        if event.WhichOneof("what") != "summary":
+        if not event.HasField("summary"):
             continue
+        step, wall_time = event.step, event.wall_time
         for value in event.summary.value:
-            number = scalar_value(value)
-            if number is not None:
-                points.setdefault(value.tag, []).append((event.step, event.wall_time, number))
+            kind = value.WhichOneof("value")
+            if kind == "simple_value":
+                number = value.simple_value
+            elif kind == "tensor" and value.metadata.plugin_data.plugin_name == SCALARS_PLUGIN:
+                number = _tensor_scalar(value.tensor)
+                if number is None:
+                    continue
+            else:
+                continue
+            rows = points.get(value.tag)
+            if rows is None:
+                rows = points[value.tag] = []
+            rows.append((step, wall_time, number))
     series = {}
     for tag, rows in points.items():
-        rows.sort(key=lambda row: row[0])
+        rows.sort(key=itemgetter(0))
         steps, wall_times, values = zip(*rows)
         series[tag] = ScalarSeries(tag, steps, wall_times, values)
     return series

@@ -202,3 +202,19 @@ def test_tensorboard_command_rejects_bad_input_and_writes_nothing(tmp_path):
     result = cli("tensorboard", bad, "--logdir", tmp_path / "out")
     assert result.returncode == 2 and result.stderr.startswith(f"graphscope: error: {bad}: ")
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64", "int32", "int64"])
+@pytest.mark.parametrize("packed", [False, True])
+def test_tensor_scalars_of_every_numeric_dtype_decode_as_tensorflow_does(tf, dtype, packed):
+    from graphscope.protos import Event, Summary, TensorProto
+    from graphscope.scalars import scalars_of_events
+
+    proto = tf.make_tensor_proto(-2.75 if "float" in dtype else -7, dtype=dtype)
+    if packed:  # the other layout TensorFlow writes: raw bytes in tensor_content
+        proto = type(proto)(dtype=proto.dtype, tensor_shape=proto.tensor_shape,
+                            tensor_content=tf.make_ndarray(proto).tobytes())
+    value = Summary.Value(tag="t", tensor=TensorProto.FromString(proto.SerializeToString()))
+    value.metadata.plugin_data.plugin_name = "scalars"
+    (series,) = scalars_of_events([Event(summary=Summary(value=[value]))]).values()
+    assert series.values == (float(tf.make_ndarray(proto).item()),)
