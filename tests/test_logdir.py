@@ -218,3 +218,11 @@ def test_tensor_scalars_of_every_numeric_dtype_decode_as_tensorflow_does(tf, dty
     value.metadata.plugin_data.plugin_name = "scalars"
     (series,) = scalars_of_events([Event(summary=Summary(value=[value]))]).values()
     assert series.values == (float(tf.make_ndarray(proto).item()),)
+
+
+def test_tensorboard_command_copies_one_run_of_a_log_dir(tf, samples, tmp_path):
+    result = cli("tensorboard", samples / "tf2_summaries/logs", "--from-run", "train", "--logdir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    (event_file,) = find_runs(tmp_path)["."]
+    (original,) = find_runs(samples / "tf2_summaries/logs")["train"]
+    assert tf_graph_def_in(tf, event_file) == tf_graph_def_in(tf, original)

@@ -16,6 +16,8 @@ def register(subparsers):
     parser.add_argument("path", help="a .pb/.pbtxt/.meta file, a SavedModel directory, "
                                      "or a TensorBoard event file or log dir")
     parser.add_argument("--tags", help="SavedModel tag set to read, comma-separated (default: serve)")
+    parser.add_argument("--from-run", metavar="NAME",
+                        help="when PATH is a log dir with several graphs, the run to read")
     parser.add_argument("--logdir", required=True, metavar="DIR", help="log dir to write into")
     parser.add_argument("--run", metavar="NAME", help="run (subdirectory of DIR) to write into")
     parser.add_argument("--launch", action="store_true",
@@ -35,7 +37,7 @@ def launch(logdir, run, port):
 
 
 def run(args):
-    graph = load(args.path, tags=args.tags)
+    graph = load(args.path, tags=args.tags, run=args.from_run)
     warn_damage(graph.meta.get("damage", []))
     path = write_graph(graph, args.logdir, args.run)
     print(f"wrote {path}  ({len(graph):,} nodes, {len(graph.functions):,} functions)")
