@@ -35,7 +35,8 @@ def graph_def_of(graph):
     graph_def = GraphDef()
     graph_def.node.extend(graph.node_defs)
     definitions = getattr(graph.functions, "definitions", {})
-    graph_def.library.function.extend(definitions[name] for name in sorted(definitions))
+    if definitions:
+        graph_def.library.function.extend(definitions[name] for name in sorted(definitions))
     return graph_def
 
 
