@@ -227,3 +227,12 @@ def test_tensorboard_command_copies_one_run_of_a_log_dir(tf, samples, tmp_path):
     (original,) = find_runs(samples / "tf2_summaries/logs")["train"]
     ours, theirs = tf_graph_def_in(tf, event_file), tf_graph_def_in(tf, original)
     assert list(ours.node) == list(theirs.node) and not ours.HasField("library")
+
+
+def test_log_dir_commands_never_import_tensorflow(samples, tmp_path):
+    script = (f"import sys; from graphscope.cli import main; "
+              f"main(['logdir', {str(samples / 'neuron/logs')!r}]); "
+              f"main(['summary', {str(samples / 'neuron/logs')!r}]); "
+              f"main(['tensorboard', {str(samples / 'cnn/saved_model')!r}, '--logdir', {str(tmp_path)!r}]); "
+              "sys.exit('tensorflow' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120).returncode == 0
