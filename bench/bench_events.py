@@ -13,10 +13,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-from graphscope.event_writer import write_events
-from graphscope.protos import Event, Summary, TensorProto
-from graphscope.scalars import read_scalars
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.logdir_helpers
+
+from graphscope.event_writer import write_events  # noqa: E402
+from graphscope.protos import Event, Summary, TensorProto  # noqa: E402
+from graphscope.scalars import read_scalars  # noqa: E402
+from tests.logdir_helpers import tensorflow_scalars  # noqa: E402
 
 
 def synthetic_events(steps: int) -> list:
@@ -32,20 +36,6 @@ def synthetic_events(steps: int) -> list:
             entry.metadata.plugin_data.plugin_name = "scalars"
         events.append(Event(wall_time=1.0 + step, step=step, summary=summary))
     return events
-
-
-def tensorflow_scalars(tf, path) -> dict:
-    found = {}
-    for event in tf.compat.v1.train.summary_iterator(str(path)):
-        for value in event.summary.value:
-            if value.HasField("simple_value"):
-                number = value.simple_value
-            elif value.metadata.plugin_data.plugin_name == "scalars":
-                number = float(tf.make_ndarray(value.tensor))
-            else:
-                continue
-            found.setdefault(value.tag, []).append((event.step, number))
-    return found
 
 
 def timed(function, *args):
@@ -72,9 +62,9 @@ def main(steps: int):
     with tempfile.TemporaryDirectory() as logdir:
         path = write_events(synthetic_events(steps), logdir)
         size = path.stat().st_size
-        tf_seconds, theirs = timed(tensorflow_scalars, tf, path)
+        tf_seconds, theirs = timed(tensorflow_scalars, tf, [path])
         our_seconds, ours = timed(read_scalars, path)
-        assert {tag: list(zip(s.steps, s.values)) for tag, s in ours.items()} == theirs
+        assert {tag: list(zip(s.steps, s.wall_times, s.values)) for tag, s in ours.items()} == theirs
         tf_process = process_seconds([sys.executable, "-c", TENSORFLOW_SCRIPT, str(path)])
         our_process = process_seconds([sys.executable, "-m", "graphscope", "logdir", str(path)])
     print(f"event file: {steps:,} events, {4 * steps:,} scalars, {size / 1e6:.1f} MB")

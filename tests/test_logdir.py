@@ -15,28 +15,13 @@ from graphscope.logdir_report import logdir_report
 from graphscope.runmetadata import read_node_stats, read_run_metadata
 from graphscope.scalars import ScalarSeries, match_scalars, read_scalars
 from graphscope.summary import summarize
+from tests.logdir_helpers import tensorflow_scalars as tf_scalars
 
 GRAPHSCOPE = [sys.executable, "-m", "graphscope"]
 
 
 def cli(*args):
     return subprocess.run([*GRAPHSCOPE, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-def tf_scalars(tf, files):
-    """Tag -> [(step, wall_time, value)] as TensorFlow's summary_iterator reads the files."""
-    found = {}
-    for path in files:
-        for event in tf.compat.v1.train.summary_iterator(str(path)):
-            for value in event.summary.value:
-                if value.HasField("simple_value"):
-                    number = value.simple_value
-                elif value.metadata.plugin_data.plugin_name == "scalars":
-                    number = float(tf.make_ndarray(value.tensor))
-                else:
-                    continue
-                found.setdefault(value.tag, []).append((event.step, event.wall_time, number))
-    return found
 
 
 def as_rows(series: ScalarSeries):

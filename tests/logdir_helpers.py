@@ -1,0 +1,18 @@
+"""TensorFlow's own reading of event files, the reference graphscope's readers are checked against."""
+
+
+def tensorflow_scalars(tf, files) -> dict:
+    """Tag -> [(step, wall_time, value)] as ``tf.compat.v1.train.summary_iterator`` reads the
+    files: TF1 ``simple_value`` and TF2 ``scalars``-plugin tensors (through ``tf.make_ndarray``)."""
+    found = {}
+    for path in files:
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                if value.HasField("simple_value"):
+                    number = value.simple_value
+                elif value.metadata.plugin_data.plugin_name == "scalars":
+                    number = float(tf.make_ndarray(value.tensor))
+                else:
+                    continue
+                found.setdefault(value.tag, []).append((event.step, event.wall_time, number))
+    return found
