@@ -80,8 +80,10 @@ def write_events(events, logdir, run=None) -> Path:
 
 
 def write_graph(graph, logdir, run=None) -> Path:
-    """Write ``graph`` (any :class:`~graphscope.Graph`) into ``logdir`` for TensorBoard's
-    Graph dashboard; ``run`` names the run (a subdirectory). Returns the event file written.
+    """Write ``graph`` into ``logdir`` for TensorBoard's Graph dashboard; ``run`` names the
+    run (a subdirectory). ``graph`` is a :class:`~graphscope.Graph` or anything
+    :func:`graphscope.load` takes (a path, a ``tf.Graph``, a ConcreteFunction...).
+    Returns the event file written.
 
     >>> import graphscope, tempfile
     >>> logdir = tempfile.mkdtemp()
@@ -89,4 +91,10 @@ def write_graph(graph, logdir, run=None) -> Path:
     >>> len(graphscope.load(logdir).functions) > 0
     True
     """
+    from graphscope.graph import Graph
+
+    if not isinstance(graph, Graph):
+        from graphscope.loaders import load
+
+        graph = load(graph)
     return write_events(graph_events(graph), logdir, run)

@@ -176,7 +176,7 @@ def test_write_graph_of_a_live_tf_graph(tf, tmp_path):
     with tf.Graph().as_default() as live:
         x = tf.compat.v1.placeholder(tf.float32, [None, 3], name="x")
         tf.nn.relu(tf.matmul(x, tf.ones([3, 2])), name="y")
-    path = write_graph(graphscope.load(live), tmp_path)
+    path = write_graph(live, tmp_path)
     assert path.parent == tmp_path
     assert [n.name for n in tf_graph_def_in(tf, path).node] == [op.name for op in live.get_operations()]
 
