@@ -201,7 +201,10 @@ class GraphscopeApp(App):
     @on(NodeTable.Selected)
     def _selected(self):
         self.query_one("#side", TabbedContent).active = DETAIL_TAB
-        self.query_one("#detail-links", OptionList).focus()
+        links = self.query_one("#detail-links", OptionList)
+        links.focus()
+        if links.highlighted is None:
+            links.action_first()
 
     def _update_breadcrumb(self):
         if self.top is None:
