@@ -2,9 +2,9 @@
 
 This is TensorFlow's ``import_pb_to_tensorboard`` without TensorFlow, for any graph
 graphscope loads: the event file holds a ``file_version`` event, a ``graph_def`` event
-(with the function library, so TensorBoard shows a SavedModel's functions) and, for
-graphs that came from a MetaGraphDef (``.meta``, SavedModel), a ``meta_graph_def`` event
-holding that graph and its tags.
+(with the function library and versions, so TensorBoard shows a SavedModel's functions)
+and, for graphs that came from a MetaGraphDef (``.meta``, SavedModel), a ``meta_graph_def``
+event holding that whole MetaGraphDef (saver, collections, signatures).
 
 >>> import graphscope, tempfile
 >>> path = write_graph(graphscope.load("sample_graphs/neuron/neuron.pb"), tempfile.mkdtemp())
@@ -19,36 +19,21 @@ from itertools import count
 from pathlib import Path
 
 from graphscope.errors import GraphscopeError
-from graphscope.protos import Event, GraphDef, MetaGraphDef
+from graphscope.protos import Event
 from graphscope.tfrecord import frame
 
 FILE_VERSION = "brain.Event:2"
 FILE_SUFFIX = "graphscope"
-META_GRAPH_FORMATS = frozenset({"meta_graph", "meta_graph_text", "saved_model", "saved_model_text"})
-
-
-def graph_def_of(graph):
-    """A ``GraphDef`` of ``graph``'s nodes and, when it has one, its function library."""
-    if graph.is_function:
-        raise GraphscopeError(f"function {graph.name!r}: write the whole graph; "
-                              "TensorBoard shows the functions of its library")
-    graph_def = GraphDef()
-    graph_def.node.extend(graph.node_defs)
-    definitions = getattr(graph.functions, "definitions", {})
-    if definitions:
-        graph_def.library.function.extend(definitions[name] for name in sorted(definitions))
-    return graph_def
 
 
 def graph_events(graph, wall_time=None) -> list:
     """The ``Event`` messages that record ``graph`` in an event file."""
     wall_time = time.time() if wall_time is None else wall_time
-    graph_def = graph_def_of(graph)
+    graph_def = graph.to_graph_def()
     events = [Event(wall_time=wall_time, file_version=FILE_VERSION),
               Event(wall_time=wall_time, graph_def=graph_def.SerializeToString())]
-    if graph.format in META_GRAPH_FORMATS:
-        meta_graph = MetaGraphDef(graph_def=graph_def)
-        meta_graph.meta_info_def.tags.extend(graph.tags)
+    meta_graph = graph.meta.get("meta_graph")
+    if meta_graph is not None:
         events.append(Event(wall_time=wall_time, meta_graph_def=meta_graph.SerializeToString()))
     return events
 

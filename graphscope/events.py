@@ -87,7 +87,7 @@ def run_event_files(path, run=None) -> tuple:
         raise LoadError(path, "directory holds no TensorBoard event files")
     if run is None:
         if len(runs) > 1:
-            raise LoadError(path, f"{len(runs)} runs ({', '.join(runs)}); choose one with --run")
+            raise LoadError(path, f"{len(runs)} runs ({', '.join(runs)}); choose one by its run name")
         run = next(iter(runs))
     if run not in runs:
         raise LoadError(path, f"no run {run!r} (runs: {', '.join(runs)})")

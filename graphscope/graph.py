@@ -10,10 +10,11 @@ import gc
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
-from graphscope.errors import NodeNotFound
+from graphscope.errors import GraphscopeError, NodeNotFound
 from graphscope.find import find_nodes
 from graphscope.library import call_sites
 from graphscope.node import Node, Tensor
+from graphscope.protos import GraphDef
 from graphscope.tensor_names import parse_function_input, parse_input
 from graphscope.tensor_types import output_dtype, output_shape
 
@@ -40,6 +41,8 @@ class Graph:
     - ``functions``: the function library, name -> :class:`Graph` (built on first access);
     - ``signatures``: SignatureDef name -> :class:`~graphscope.signatures.Signature`;
     - ``tags``: the MetaGraphDef's tag set, when it came from one;
+    - ``meta``: what else the source told: ``versions``, the source ``meta_graph``
+      message, ``tag_sets``, a log dir's ``run`` and ``damage``...;
     - ``scalars``: node name -> scalar series of the TensorBoard run the graph came with
       (see :mod:`graphscope.scalars`), empty when there is none;
     - ``node_stats``: node name -> compute time and memory from a run's traced step;
@@ -405,6 +408,27 @@ class Graph:
         []
         """
         return call_sites(self).get(function, [])
+
+    def to_graph_def(self):
+        """The graph as a ``GraphDef``: its NodeDefs, function library and versions.
+
+        >>> import graphscope
+        >>> g = graphscope.load("sample_graphs/control_flow/saved_model")
+        >>> graph_def = g.to_graph_def()
+        >>> len(graph_def.node) == len(g), len(graph_def.library.function) == len(g.functions)
+        (True, True)
+        """
+        if self.is_function:
+            raise GraphscopeError(f"function {self.name!r} is part of its graph's library, "
+                                  "not a GraphDef of its own")
+        graph_def = GraphDef()
+        graph_def.node.extend(self.node_defs)
+        definitions = getattr(self.functions, "definitions", {})
+        if definitions:
+            graph_def.library.function.extend(definitions[name] for name in sorted(definitions))
+        if "versions" in self.meta:
+            graph_def.versions.CopyFrom(self.meta["versions"])
+        return graph_def
 
     @cached_property
     def nx(self):

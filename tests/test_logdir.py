@@ -101,7 +101,7 @@ def test_summary_lists_the_slowest_ops(samples):
 
 
 def test_runs_must_be_named_when_a_log_dir_has_several(samples):
-    with pytest.raises(graphscope.LoadError, match="2 runs .eval, train.; choose one with --run"):
+    with pytest.raises(graphscope.LoadError, match="2 runs .eval, train.; choose one by its run name"):
         read_scalars(samples / "tf2_summaries/logs")
     with pytest.raises(graphscope.LoadError, match="no run 'test'"):
         run_event_files(samples / "tf2_summaries/logs", "test")

@@ -1,8 +1,8 @@
 """``graphscope logdir DIR``: every run of a TensorBoard log dir, its graphs and scalars."""
 
 import json
-import sys
 
+from graphscope.cli.source import warn_damage
 from graphscope.logdir_report import format_logdir_report, logdir_report
 
 
@@ -17,12 +17,6 @@ def register(subparsers):
     parser.add_argument("path", metavar="DIR", help="a log dir, a run directory or an event file")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(handler=run)
-
-
-def warn_damage(lines):
-    """Print one ``graphscope: warning: <file>: <damage>`` line per damaged event file."""
-    for line in lines:
-        print(f"graphscope: warning: {line} (records before it were read)", file=sys.stderr)
 
 
 def run(args):

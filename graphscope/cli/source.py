@@ -1,5 +1,7 @@
 """Arguments every command that reads a graph shares: the path and how to pick a graph in it."""
 
+import sys
+
 from graphscope.errors import LoadError
 from graphscope.loaders import load
 
@@ -13,9 +15,17 @@ def add_source_arguments(parser):
                         help="work on this function from the graph's library instead")
 
 
+def warn_damage(lines):
+    """Print one ``graphscope: warning: <file>: <damage>`` line per damaged event file."""
+    for line in lines:
+        print(f"graphscope: warning: {line} (records before it were read)", file=sys.stderr)
+
+
 def load_source(args):
-    """The graph the parsed arguments name (a library function with ``--function``)."""
+    """The graph the parsed arguments name (a library function with ``--function``);
+    damage found in event files is reported on stderr."""
     graph = load(args.path, tags=args.tags, run=args.run)
+    warn_damage(graph.meta.get("damage", []))
     if args.function:
         if args.function not in graph.functions:
             raise LoadError(args.path, f"no function {args.function!r} in the library "

@@ -1,6 +1,6 @@
 """``graphscope tensorboard PATH --logdir DIR``: write a graph for TensorBoard's Graph dashboard."""
 
-from graphscope.cli.logdir import warn_damage
+from graphscope.cli.source import warn_damage
 from graphscope.event_writer import write_graph
 from graphscope.loaders import load
 

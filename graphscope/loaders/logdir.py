@@ -72,5 +72,5 @@ def load_logdir(path: Path, run=None):
     if not graphs:
         raise LoadError(path, "no run in this log dir holds a graph")
     if len(graphs) > 1:
-        raise LoadError(path, f"{len(graphs)} runs hold graphs ({', '.join(sorted(graphs))}); choose one with --run")
+        raise LoadError(path, f"{len(graphs)} runs hold graphs ({', '.join(sorted(graphs))}); choose one by its run name")
     return next(iter(graphs.values()))

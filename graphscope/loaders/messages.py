@@ -19,6 +19,9 @@ def from_graph_def(graph_def, *, format, source, signatures=None, tags=(), meta=
     ['x']
     """
     library = FunctionLibrary(graph_def.library.function, format=format, source=source)
+    meta = dict(meta or {})
+    if graph_def.HasField("versions"):
+        meta["versions"] = graph_def.versions
     return Graph(graph_def.node, format=format, source=source, functions=library,
                  signatures=signatures, tags=tags, meta=meta)
 
@@ -58,6 +61,7 @@ def from_meta_graph(meta_graph, *, format, source, meta=None) -> Graph:
         "has_saver": meta_graph.HasField("saver_def"),
         "concrete_functions": _concrete_functions(meta_graph),
         "saved_variables": _saved_variables(meta_graph),
+        "meta_graph": meta_graph,
         **(meta or {}),
     }
     return from_graph_def(meta_graph.graph_def, format=format, source=source,
