@@ -84,11 +84,15 @@ def boxes_at_depth(nodes_at, scopes_at, depth: int) -> int:
     return sum(n for level, n in nodes_at.items() if level < depth) + scopes_at[depth]
 
 
-def choose_depth(parts_list, max_boxes):
+def choose_depth(parts_list, ops, max_boxes):
     """``(depth, group_ops)`` keeping the box count within ``max_boxes``.
 
-    ``depth`` is ``None`` when everything fits uncollapsed; ``group_ops`` is true when
-    even depth 1 is too many and top-level nodes must be grouped by op type.
+    ``ops`` are the nodes' op types, in the order of ``parts_list``. ``depth`` is ``None``
+    when everything fits uncollapsed; ``group_ops`` is true when even depth 1 is too many
+    and top-level nodes must be grouped by op type.
+
+    >>> choose_depth([["a"], ["b"], ["s", "x"], ["s", "y"]], ["Const"] * 4, 2)
+    (1, True)
     """
     if not max_boxes or len(parts_list) <= max_boxes:
         return None, False
@@ -100,7 +104,7 @@ def choose_depth(parts_list, max_boxes):
         best = depth
     if best is not None:
         return best, False
-    top_ops = len({parts[0] for parts in parts_list if len(parts) == 1})
+    top_ops = len({op for parts, op in zip(parts_list, ops) if len(parts) == 1})
     if top_ops + scopes_at[1] <= max_boxes:
         return 1, True
     raise GraphscopeError(
@@ -129,20 +133,24 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
     group_ops = False
     automatic = depth is None
     if automatic:
-        depth, group_ops = choose_depth(parts_list, max_boxes)
+        ops = (graph.node_defs[i].op for i in positions)
+        depth, group_ops = choose_depth(parts_list, ops, max_boxes)
     elif depth < 1:
         raise GraphscopeError(f"depth must be 1 or more, not {depth}")
     prefix_counts = Counter()
     if depth is not None:
         prefix_counts.update(tuple(p[:depth]) for p in parts_list if len(p) - 1 >= depth)
+    top_ops = Counter(graph.node_defs[i].op for i, p in zip(positions, parts_list)
+                      if group_ops and len(p) == 1)
     boxes, box_of, grouped = [], {}, {}
+    inner = {}  # scope box -> the names directly inside it, to suggest a --scope
     for i, parts in zip(positions, parts_list):
         node_def = graph.node_defs[i]
         key = None
         if depth is not None and len(parts) - 1 >= depth and prefix_counts[tuple(parts[:depth])] > 1:
             key = ("scope", "/".join(parts[:depth]))
             cluster = "/".join(parts[:depth - 1])
-        elif group_ops and len(parts) == 1:
+        elif group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
             key = ("ops", node_def.op)
             cluster = ""
         if key is None:
@@ -156,6 +164,8 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
             boxes.append(Box(key[0], name, cluster, count=0))
         boxes[number].count += 1
         box_of[node_def.name] = number
+        if key[0] == "scope":
+            inner.setdefault(number, set()).add(parts[depth])
     view = View(boxes, _edges(graph, positions, boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
     for path in list(view.clusters):
@@ -163,7 +173,8 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
             path = path.rpartition("/")[0]
             view.clusters.add(path)
     if grouped:
-        view.notes.append(_collapse_note(view, max_boxes if automatic else None, group_ops))
+        view.notes.append(_collapse_note(view, parts_list, inner, max_boxes if automatic else None,
+                                         group_ops))
     if max_boxes and len(boxes) > max_boxes:
         view.notes.append(f"{len(boxes)} boxes is more than the bound of {max_boxes}; "
                           f"Graphviz may take long to lay them out")
@@ -195,15 +206,23 @@ def _edges(graph, positions, boxes, box_of) -> list:
     return edges
 
 
-def _collapse_note(view, max_boxes, group_ops) -> str:
+def _collapse_note(view, parts_list, inner, max_boxes, group_ops) -> str:
+    """What was collapsed and how to see more; ``max_boxes`` is set when chosen automatically."""
     groups = [box for box in view.boxes if box.kind != "node"]
-    hidden = sum(box.count for box in groups)
-    scopes = [box for box in groups if box.kind == "scope"]
+    scopes = [number for number, box in enumerate(view.boxes) if box.kind == "scope"]
     how = f"{len(scopes)} scope boxes at depth {view.depth}"
     if group_ops:
         how += f" and {len(groups) - len(scopes)} boxes of top-level nodes by op type"
-    bound = f" to stay within {max_boxes} boxes" if max_boxes else ""
-    hint = f"use --depth {view.depth + 1}"
-    if scopes:
-        hint += f" or --scope {max(scopes, key=lambda box: box.count).name}"
-    return f"collapsed {hidden} nodes into {how}{bound}; {hint} to see more"
+    deeper = f"--depth {view.depth + 1}"
+    bound = ""
+    if max_boxes:
+        bound = f" to stay within {max_boxes} boxes"
+        more = boxes_at_depth(*_level_counts(parts_list), view.depth + 1)
+        deeper += f" ({more} boxes)"
+    fitting = [n for n in scopes if not max_boxes or len(inner[n]) <= max_boxes]
+    if fitting:
+        other = f"--scope {view.boxes[max(fitting, key=lambda n: view.boxes[n].count)].name}"
+    else:
+        other = "--focus NODE"
+    hidden = sum(box.count for box in groups)
+    return f"collapsed {hidden} nodes into {how}{bound}; use {deeper} or {other} to see more"

@@ -21,9 +21,9 @@ from graphscope.render.dot import view_to_dot
 from graphscope.render.graphviz import run_dot
 from graphscope.scopes import names_in_scope
 
-# Measured with bench/bench_export.py: about 400 boxes of a training-shaped graph lay
-# out in a few seconds with the fast layout settings of graphscope.render.dot.
-DEFAULT_MAX_BOXES = 400
+# Measured with bench/bench_export.py: 300 boxes of a training-shaped graph lay out in
+# 0.5-1.5 s with the fast layout settings of graphscope.render.dot (400 boxes: up to 4 s).
+DEFAULT_MAX_BOXES = 300
 FORMATS = ("dot", "svg", "png", "json")
 RANKDIRS = ("TB", "BT", "LR", "RL")
 
@@ -51,7 +51,9 @@ def _select(graph, scope, focus, radius):
 
 
 def _title(graph, positions, scope, focus, radius, view) -> str:
-    source = os.path.basename(str(graph.source).rstrip("/")) if graph.source else graph.format
+    source = graph.format
+    if isinstance(graph.source, (str, os.PathLike)):
+        source = os.path.basename(os.fspath(graph.source).rstrip("/")) or source
     what = f"function {graph.name}" if graph.is_function else source
     shown = len(graph) if positions is None else len(positions)
     parts = [what, f"{shown} of {len(graph)} nodes" if shown != len(graph) else f"{shown} nodes"]

@@ -42,7 +42,8 @@ def run_dot(dot_text: str, fmt: str, args=(), timeout: float = DEFAULT_TIMEOUT) 
             f"Graphviz 'dot' took more than {timeout:g} s; export fewer boxes "
             f"(a smaller --depth or --max-boxes, or --scope/--focus)") from None
     if done.returncode != 0:
-        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = problem[-1] if problem else f"exit status {done.returncode}"
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        errors = [line for line in lines if line.startswith("Error")] or lines[-1:]
+        detail = errors[0].strip()[:200] if errors else f"exit status {done.returncode}"
         raise GraphscopeError(f"Graphviz 'dot -T{fmt}' failed: {detail}")
     return done.stdout
