@@ -48,7 +48,11 @@ def quote(*lines: str) -> str:
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "\u2026"
+    """``text`` cut in the middle to ``MAX_LABEL`` characters (ends tell names apart)."""
+    if len(text) <= MAX_LABEL:
+        return text
+    head = (MAX_LABEL - 1) // 2
+    return text[:head] + "\u2026" + text[-(MAX_LABEL - 1 - head):]
 
 
 def _attrs(**values) -> str:
