@@ -107,6 +107,7 @@ def test_detail_shows_tensors_and_the_node_def_as_tensorflow_prints_it():
             assert any(label.startswith("Consumers") for label in labels)
             assert text_of(app.query_one("#detail-node-def")).startswith(OUTPUT_NODE_DEF)
             assert "op Mul" in text_of(app.query_one("#detail-title"))
+            assert "T = 'float32'" in text_of(app.query_one("#detail-attrs"))
     run(scenario())
 
 
@@ -209,7 +210,7 @@ def test_scope_tree_lists_scopes_functions_and_signatures_and_filters_by_scope()
             scope = next(c for c in tree.root.children if c.data.kind == "scope")
             tree.select_node(scope)
             await settle(app, pilot)
-            assert app.query.scope == scope.data.path
+            assert app.filter_query.scope == scope.data.path
             assert all(graph.names[i].startswith(scope.data.path + "/") for i in app.node_table.rows)
     run(scenario())
 

@@ -51,22 +51,30 @@ class GraphscopeApp(App):
     TITLE = "graphscope"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("g", "goto", "Go to"),
-        Binding("o", "filter_op", "Op filter", show=False),
-        Binding("n", "toggle_view", "View"),
-        Binding("plus,equals_sign", "hops(1)", "More hops", key_display="+", show=False),
-        Binding("minus", "hops(-1)", "Fewer hops", key_display="-", show=False),
-        Binding("f", "enter_function", "Into ƒ", show=False),
-        Binding("u", "leave_function", "Out of ƒ", show=False),
-        Binding("backspace,left_square_bracket,alt+left", "back", "Back", key_display="⌫"),
+        Binding("slash", "focus_filter", "Filter", key_display="/",
+                tooltip="filter the node list as you type"),
+        Binding("g", "goto", "Go to", tooltip="go to a node by name, with completion (→ accepts)"),
+        Binding("o", "filter_op", "Op filter", show=False, tooltip="filter the node list by op type"),
+        Binding("n", "toggle_view", "View", tooltip="switch the side pane: detail / neighbourhood drawing"),
+        Binding("plus,equals_sign", "hops(1)", "More hops", key_display="+", show=False,
+                tooltip="draw one more hop around the node"),
+        Binding("minus", "hops(-1)", "Fewer hops", key_display="-", show=False,
+                tooltip="draw one hop less around the node"),
+        Binding("f", "enter_function", "Into ƒ", show=False,
+                tooltip="open the body of the function the node calls (While, If, PartitionedCall...)"),
+        Binding("u", "leave_function", "Out of ƒ", show=False,
+                tooltip="leave the function body, back to the node calling it"),
+        Binding("backspace,left_square_bracket,alt+left", "back", "Back", key_display="⌫ [",
+                tooltip="back to the previous node (also [ and alt+←)"),
         Binding("shift+backspace,right_square_bracket,alt+right", "forward", "Forward",
-                key_display="⇧⌫", show=False),
-        Binding("t", "toggle_tree", "Scopes", show=False),
-        Binding("e", "export", "Export"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("escape", "focus_nodes", "Node list", show=False),
+                key_display="⇧⌫ ]", show=False, tooltip="forward again (also ] and alt+→)"),
+        Binding("t", "toggle_tree", "Scopes", show=False, tooltip="show or hide the scope tree"),
+        Binding("e", "export", "Export",
+                tooltip="export the current scope, or the drawn neighbourhood, to SVG"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("q", "quit", "Quit", tooltip="quit"),
+        Binding("escape", "focus_nodes", "Node list", show=False,
+                tooltip="back to the node list (from the filter box or the links)"),
     ]
 
     def __init__(self, graph=None, *, loader=None, export_dir=".", source_label=None):
@@ -78,7 +86,8 @@ class GraphscopeApp(App):
         self.source_label = source_label
         self.top = None
         self.functions = ()
-        self.query = Query()
+        self.filter_query = Query()
+        self.shown_query = None  # the query whose result the node list shows
         self.history = History()
         self.indexes = {}
 
@@ -153,8 +162,12 @@ class GraphscopeApp(App):
 
     def _refresh_rows(self, select):
         """Filter the current graph with the current query (in a worker), then select ``select``."""
+        index = self.indexes.get(self.functions)
+        if index is not None and self.filter_query == Query():
+            self._show_rows(self.functions, self.filter_query, index, range(len(index)), select)
+            return  # every node: nothing to compute
         self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"))
-        self._filter(self.graph, self.functions, self.query, select)
+        self._filter(self.graph, self.functions, self.filter_query, select)
 
     @work(thread=True, exclusive=True, group="filter")
     def _filter(self, graph, functions, query, select):
@@ -166,16 +179,17 @@ class GraphscopeApp(App):
             self.call_from_thread(self._show_rows, functions, query, index, rows, select)
 
     def _show_rows(self, functions, query, index, rows, select):
-        if functions != self.functions or query != self.query:
+        if functions != self.functions or query != self.filter_query:
             return  # a newer filter is on its way
         self.node_table.show(self.graph, index, rows, cursor_name=select or self.current)
+        self.shown_query = query
         status = f"{len(rows):,} of {len(self.graph):,} nodes"
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
         self._update_breadcrumb()
 
     def _set_filter(self, query: Query):
         """Replace the filter text and apply it."""
-        self.query = query
+        self.filter_query = query
         filter_input = self.query_one("#filter", Input)
         with filter_input.prevent(Input.Changed):
             filter_input.value = str(query)
@@ -183,7 +197,7 @@ class GraphscopeApp(App):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event):
-        self.query = Query.parse(event.value)
+        self.filter_query = Query.parse(event.value)
         self._refresh_rows(select=self.current)
 
     @on(Input.Submitted, "#filter")
@@ -192,8 +206,11 @@ class GraphscopeApp(App):
 
     @on(NodeTable.Highlighted)
     def _highlighted(self, event):
+        details = self.query("#detail")
+        if not details:
+            return  # a highlight still queued while the app closes
         graph = self.graph
-        self.query_one("#detail", NodeDetail).show(graph.node(event.name) if event.name else None)
+        details.first(NodeDetail).show(graph.node(event.name) if event.name else None)
         if self.query_one("#side", TabbedContent).active == GRAPH_TAB:
             self.query_one("#neighbourhood", NeighbourhoodView).show(graph, event.name)
         self._update_breadcrumb()
@@ -231,7 +248,7 @@ class GraphscopeApp(App):
         """Show ``location``: switch graph if needed, make its node visible and select it."""
         if location.functions != self.functions:
             self.functions = location.functions
-            self.query = Query()
+            self.filter_query = Query()
             filter_input = self.query_one("#filter", Input)
             with filter_input.prevent(Input.Changed):
                 filter_input.value = ""
@@ -270,7 +287,7 @@ class GraphscopeApp(App):
         elif entry.kind in ("scope", "more"):
             if entry.functions != self.functions:
                 self.jump(Location(entry.functions, None))
-            self._set_filter(self.query.with_scope(entry.path))
+            self._set_filter(self.filter_query.with_scope(entry.path))
 
     @on(TabbedContent.TabActivated, "#side")
     def _tab_activated(self, event):
@@ -328,7 +345,7 @@ class GraphscopeApp(App):
 
         def chosen(op):
             if op:
-                self._set_filter(self.query.with_ops({op}))
+                self._set_filter(self.filter_query.with_ops({op}))
 
         self.push_screen(PickerScreen("Filter by op type", search, placeholder="op type"), chosen)
 
@@ -379,7 +396,7 @@ class GraphscopeApp(App):
             options = {"focus": self.current, "radius": radius}
             stem = f"{self.current}-{radius}hop"
         else:
-            scope = self.query.scope or self.graph.node(self.current).scope
+            scope = self.filter_query.scope or self.graph.node(self.current).scope
             options = {"scope": scope} if scope else {}
             stem = scope or "graph"
         prefix = self.functions[-1] + "-" if self.functions else ""

@@ -77,7 +77,7 @@ class NodeIndex:
         self.lower_names = [name.lower() for name in graph.names]
         self.ops = [node_def.op for node_def in graph.node_defs]
         self.op_counts = graph.op_histogram()
-        self.has_devices = any(node_def.device for node_def in graph.node_defs)
+        self.devices = set(node_def.device for node_def in graph.node_defs) - {""}
         self.sorted_names = sorted(graph.names)
 
     def __len__(self):

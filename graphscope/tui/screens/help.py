@@ -11,8 +11,8 @@ OTHER_KEYS = [
     ("↑ ↓ PgUp PgDn Home End", "move in the node list, tree and links"),
     ("enter", "on a node: show its links; on an input/consumer: go there; on ƒ: open the body"),
     ("tab / shift+tab", "move between panes"),
-    ("escape", "leave the filter box or close this screen"),
-    ("mouse", "click rows, tree lines, links and boxes of the neighbourhood drawing"),
+    ("mouse", "click rows, tree lines, links and boxes of the neighbourhood drawing; "
+              "double-click a row to open its links"),
     ("ctrl+p", "command palette: every action by name"),
 ]
 
@@ -25,14 +25,14 @@ def key_table(bindings) -> Table:
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             keys = " / ".join(key.strip() for key in (binding.key_display or binding.key).split(","))
-            table.add_row(keys, binding.description)
+            table.add_row(keys, binding.tooltip or binding.description)
     for keys, description in OTHER_KEYS:
         table.add_row(keys, description)
     return table
 
 
 class HelpScreen(ModalScreen):
-    """Keys and what they do; any of escape, ? or q closes it."""
+    """Keys and what they do; escape, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 

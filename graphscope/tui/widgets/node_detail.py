@@ -16,6 +16,7 @@ from graphscope.tui.widgets.scalar_plot import ScalarPlot
 
 MAX_ATTR_CHARS = 160
 MAX_NODE_DEF_LINES = 200
+MAX_LINKS = 100  # per section: a node read by 100,000 others lists the first ones
 
 
 def format_attr(value) -> str:
@@ -37,25 +38,31 @@ def _heading(text):
     return Option(Text(text, style="bold underline"), disabled=True)
 
 
+def _section(title, items, option):
+    """A heading and one option per item, at most ``MAX_LINKS`` of them."""
+    if not items:
+        return []
+    options = [_heading(f"{title} ({len(items):,})" if len(items) > 1 else title)]
+    options.extend(option(i, item) for i, item in enumerate(items[:MAX_LINKS]))
+    if len(items) > MAX_LINKS:
+        options.append(Option(Text(f"… {len(items) - MAX_LINKS:,} more", style="dim italic"), disabled=True))
+    return options
+
+
 def link_options(node) -> list:
     """Options for the node's inputs, control inputs, consumers and called functions.
 
-    Option ids are ``'node:<name>'`` or ``'function:<name>'``.
+    Option ids are ``'node:<name>:<input slot>'`` (``^`` for a control input, ``>`` for a
+    consumer) or ``'function:<name>'``.
     """
     graph = node.graph
-    options = []
-    if node.inputs:
-        options.append(_heading("Inputs"))
-        options.extend(Option(f"{slot}: {tensor!r}", id=f"node:{tensor.node}:{slot}")
-                       for slot, tensor in enumerate(node.inputs))
-    if node.control_inputs:
-        options.append(_heading("Control inputs"))
-        options.extend(Option(f"^{name}", id=f"node:{name}:^") for name in node.control_inputs)
-    consumers = node.consumers
-    if consumers:
-        options.append(_heading(f"Consumers ({len(consumers)})"))
-        options.extend(Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")), id=f"node:{name}:>")
-                       for name in consumers)
+    options = _section("Inputs", node.inputs,
+                       lambda slot, tensor: Option(f"{slot}: {tensor!r}", id=f"node:{tensor.node}:{slot}"))
+    options += _section("Control inputs", node.control_inputs,
+                        lambda _, name: Option(f"^{name}", id=f"node:{name}:^"))
+    options += _section("Consumers", node.consumers,
+                        lambda _, name: Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")),
+                                               id=f"node:{name}:>"))
     calls = [name for name in node.calls if name in graph.functions]
     if calls:
         options.append(_heading("Calls (enter to open the body)"))
@@ -105,7 +112,8 @@ class NodeDetail(VerticalScroll):
         attrs = Text()
         for key, value in sorted(node.attrs.items()):
             attrs.append(f"{key}", style="italic").append(" = " + format_attr(value) + "\n")
-        self.query_one("#detail-attrs", Static).update(attrs.rstrip() or Text("no attrs", style="dim"))
+        attrs.rstrip()
+        self.query_one("#detail-attrs", Static).update(attrs if attrs.plain else Text("no attrs", style="dim"))
         options = link_options(node)
         links.add_options(options or [Option(Text("no inputs or consumers", style="dim"), disabled=True)])
         links.display = True

@@ -15,6 +15,8 @@ from textual.strip import Strip
 COUNT_WIDTH = 5
 MAX_OP_WIDTH = 24
 MAX_DEVICE_WIDTH = 28
+MIN_OP_WIDTH = 8
+NAME_SHARE = 0.45
 
 
 def _fit(text: str, width: int, keep_end: bool = False) -> str:
@@ -127,9 +129,14 @@ class NodeTable(ScrollView, can_focus=True):
                 self.action_select()
 
     def _columns(self):
+        """Widths of the name, op and device columns (device 0: no column); the name
+        column keeps at least ``NAME_SHARE`` of the width."""
         width = self.scrollable_content_region.width
         op_width = min(MAX_OP_WIDTH, max(map(len, self.index.op_counts), default=2))
-        device_width = MAX_DEVICE_WIDTH if self.index.has_devices else 0
+        device_width = min(MAX_DEVICE_WIDTH, max(map(len, self.index.devices), default=0))
+        spare = width - 1 - 2 * (COUNT_WIDTH + 1) - int(width * NAME_SHARE)
+        device_width = min(device_width, max(0, spare - op_width - 2))
+        op_width = max(MIN_OP_WIDTH, min(op_width, spare - (device_width + 1 if device_width else 0) - 1))
         fixed = op_width + 1 + (device_width + 1 if device_width else 0) + 2 * (COUNT_WIDTH + 1)
         return max(8, width - fixed - 1), op_width, device_width
 
