@@ -151,14 +151,27 @@ def test_large_synthetic_graph_collapses_within_the_bound_and_lays_out():
     graph = graphscope.load(layered_graph_def(2000))
     notes = []
     text = to_dot(graph, notes=notes)
-    labels = boxes(parse_dot(text))
+    dot_graph = parse_dot(text)
+    labels = boxes(dot_graph)
     assert len(labels) <= DEFAULT_MAX_BOXES
-    assert "block_0/\\n6 ops" in labels.values()  # depth 2: one box per block
-    assert "to stay within 300 boxes" in notes[0] and "--depth 3" in notes[0]
+    # depth 2: one box per block; the room left opens the first blocks as clusters
+    assert "block_150/\\n6 ops" in labels.values() and "gradients/\\n800 ops" not in labels.values()
+    assert "model/\\n800 ops" in labels.values() and "block_0" in clusters(dot_graph)
+    assert notes[0].startswith("collapsed 1886 nodes into 182 scope boxes at depth 2 to stay "
+                               "within 300 boxes; use --depth 3 (1402 boxes)")
     assert "splines=line" in text
     assert len(svg_groups(svg_root(to_svg(graph)), "node")) > len(labels)
     huge = graphscope.load(layered_graph_def(20000))
     assert len(boxes(parse_dot(to_dot(huge)))) <= DEFAULT_MAX_BOXES
+
+
+def test_too_many_top_level_nodes_group_by_op_type_then_fail(neuron):
+    notes = []
+    labels = boxes(parse_dot(to_dot(neuron, max_boxes=20, notes=notes)))
+    assert len(labels) <= 20 and "5 \u00d7 ScalarSummary\\ntop-level" in labels.values()
+    assert "and 2 boxes of top-level nodes by op type" in notes[0]
+    with pytest.raises(GraphscopeError, match="22 top-level boxes, more than the bound of 15"):
+        to_dot(neuron, max_boxes=15)
 
 
 HOSTILE = ['say "hi"', "back\\slash\\n", "colon:name", "<script>alert(1)</script>",

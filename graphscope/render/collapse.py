@@ -2,15 +2,17 @@
 
 :func:`plan_view` maps every node to a *box* (the node itself, a collapsed name scope,
 or a group of top-level nodes of one op type) and aggregates the edges between boxes.
-Scopes above the collapse depth become clusters. With no depth given it picks the
-deepest uniform depth whose box count stays within a bound, because Graphviz's layout
-time grows steeply with the number of boxes and long edges.
+Scopes drawn open become clusters. With no depth given it opens scopes level by level,
+then the largest deeper ones, while the box count stays within a bound, because
+Graphviz's layout time grows steeply with the number of boxes and long edges.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
 from graphscope.errors import GraphscopeError
+from graphscope.scopes import scope_tree
 
 
 @dataclass
@@ -18,7 +20,8 @@ class Box:
     """One box of the diagram.
 
     ``kind`` is ``'node'`` (``name`` is the node name, ``index`` its position),
-    ``'scope'`` (``name`` is the full scope path, ``count`` its nodes) or ``'ops'``
+    ``'scope'`` (``name`` is the full scope path, ``count`` its nodes, ``scope`` its
+    :class:`~graphscope.scopes.Scope`) or ``'ops'``
     (``name`` is an op type, ``count`` the top-level nodes of that op). ``cluster`` is the
     scope path, relative to the exported scope, of the cluster drawn around the box.
     """
@@ -28,6 +31,7 @@ class Box:
     cluster: str
     count: int = 1
     index: int | None = None
+    scope: object = field(default=None, repr=False)
 
 
 @dataclass
@@ -60,65 +64,74 @@ def _relative_parts(name: str, base: str) -> list:
     return (name[len(base) + 1:] if base else name).split("/")
 
 
-def _level_counts(parts_list):
-    """Per scope level L: nodes directly in level-L scopes, and distinct level-L scopes."""
-    nodes_at = Counter(len(parts) - 1 for parts in parts_list)
-    scopes_at = Counter()
-    seen = set()
-    for parts in parts_list:
-        for level in range(1, len(parts)):
-            prefix = tuple(parts[:level])
-            if prefix not in seen:
-                seen.add(prefix)
-                scopes_at[level] += 1
-    return nodes_at, scopes_at
+def _levels(tree):
+    """Scopes of ``tree`` by level: ``[[root], [top-level scopes], ...]``."""
+    levels = [[tree]]
+    while levels[-1]:
+        levels.append([child for scope in levels[-1] for child in scope.children.values()])
+    return levels[:-1]
 
 
-def boxes_at_depth(nodes_at, scopes_at, depth: int) -> int:
-    """Box count when scopes at ``depth`` collapse: nodes above it plus scopes at it.
+def boxes_at_depth(levels, depth: int) -> int:
+    """Box count when the scopes at level ``depth`` collapse: nodes above it plus scopes at it.
 
-    >>> nodes_at, scopes_at = _level_counts([["a"], ["s", "x"], ["s", "t", "y"]])
-    >>> boxes_at_depth(nodes_at, scopes_at, 1), boxes_at_depth(nodes_at, scopes_at, 2)
+    >>> from graphscope.scopes import scope_tree
+    >>> levels = _levels(scope_tree(["a", "s/x", "s/t/y"]))
+    >>> boxes_at_depth(levels, 1), boxes_at_depth(levels, 2)
     (2, 3)
     """
-    return sum(n for level, n in nodes_at.items() if level < depth) + scopes_at[depth]
+    above = sum(len(scope.nodes) for level in levels[:depth] for scope in level)
+    return above + (len(levels[depth]) if depth < len(levels) else 0)
 
 
-def choose_depth(parts_list, ops, max_boxes):
-    """``(depth, group_ops)`` keeping the box count within ``max_boxes``.
+def _expansion_cost(scope) -> int:
+    """Boxes added by drawing ``scope``'s contents instead of one box."""
+    return len(scope.nodes) + len(scope.children) - 1
 
-    ``ops`` are the nodes' op types, in the order of ``parts_list``. ``depth`` is ``None``
-    when everything fits uncollapsed; ``group_ops`` is true when even depth 1 is too many
-    and top-level nodes must be grouped by op type.
 
-    >>> choose_depth([["a"], ["b"], ["s", "x"], ["s", "y"]], ["Const"] * 4, 2)
-    (1, True)
+def choose_expanded(tree, levels, top_ops: int, max_boxes: int):
+    """``(depth, expanded, group_ops)``: scopes to draw open within ``max_boxes`` boxes.
+
+    Opens every scope above the deepest uniform ``depth`` that fits, then, largest first,
+    any deeper scope that still fits. ``expanded`` holds ``id()`` of open scopes;
+    ``group_ops`` is true when even depth 1 is too many, so that the ``top_ops`` op types of
+    top-level nodes get one box each.
     """
-    if not max_boxes or len(parts_list) <= max_boxes:
-        return None, False
-    nodes_at, scopes_at = _level_counts(parts_list)
-    best = None
-    for depth in range(1, max(nodes_at) + 1):
-        if boxes_at_depth(nodes_at, scopes_at, depth) > max_boxes:
-            break
-        best = depth
-    if best is not None:
-        return best, False
-    top_ops = len({op for parts, op in zip(parts_list, ops) if len(parts) == 1})
-    if top_ops + scopes_at[1] <= max_boxes:
-        return 1, True
-    raise GraphscopeError(
-        f"even fully collapsed the graph has {scopes_at[1] + nodes_at[0]} top-level boxes, "
-        f"more than the bound of {max_boxes}; export one --scope or a --focus neighbourhood, "
-        f"or raise --max-boxes")
+    depth = 1
+    while depth < len(levels) and boxes_at_depth(levels, depth + 1) <= max_boxes:
+        depth += 1
+    count = boxes_at_depth(levels, depth)
+    group_ops = count > max_boxes
+    if group_ops:
+        count = top_ops + len(tree.children)
+        if count > max_boxes:
+            raise GraphscopeError(
+                f"even fully collapsed the graph has {boxes_at_depth(levels, 1)} top-level "
+                f"boxes, more than the bound of {max_boxes}; export one --scope or a --focus "
+                f"neighbourhood, or raise --max-boxes")
+    expanded = {id(scope) for level in levels[:depth] for scope in level}
+    below = levels[depth] if depth < len(levels) else []
+    candidates = [(-scope.op_count, n, scope) for n, scope in enumerate(below)]
+    heapq.heapify(candidates)
+    serial = len(candidates)
+    while candidates and not group_ops:
+        _, _, scope = heapq.heappop(candidates)
+        cost = _expansion_cost(scope)
+        if scope.op_count > 1 and count + cost <= max_boxes:
+            count += cost
+            expanded.add(id(scope))
+            for child in scope.children.values():
+                serial += 1
+                heapq.heappush(candidates, (-child.op_count, serial, child))
+    return depth, expanded, group_ops
 
 
 def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> View:
     """Boxes and aggregated edges for the nodes at ``positions`` (default: all).
 
     ``base`` is the scope being exported (depths count from it); ``depth`` collapses
-    scopes below that depth into one box each (``None``: choose automatically within
-    ``max_boxes``, and collapse nothing when ``max_boxes`` is falsy and depth not given).
+    scopes below that depth into one box each. With no ``depth``, scopes collapse as
+    needed to stay within ``max_boxes`` boxes (nothing collapses when it is falsy).
 
     >>> import graphscope
     >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
@@ -128,44 +141,52 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
     """
     if positions is None:
         positions = range(len(graph))
-    names = graph.names
+    names, node_defs = graph.names, graph.node_defs
     parts_list = [_relative_parts(names[i], base) for i in positions]
-    group_ops = False
-    automatic = depth is None
-    if automatic:
-        ops = (graph.node_defs[i].op for i in positions)
-        depth, group_ops = choose_depth(parts_list, ops, max_boxes)
-    elif depth < 1:
+    if depth is not None and depth < 1:
         raise GraphscopeError(f"depth must be 1 or more, not {depth}")
-    prefix_counts = Counter()
-    if depth is not None:
-        prefix_counts.update(tuple(p[:depth]) for p in parts_list if len(p) - 1 >= depth)
-    top_ops = Counter(graph.node_defs[i].op for i, p in zip(positions, parts_list)
-                      if group_ops and len(p) == 1)
+    automatic = depth is None and bool(max_boxes) and len(parts_list) > max_boxes
+    if depth is None and not automatic:
+        expanded, group_ops, tree, levels = None, False, None, None
+    else:
+        tree = scope_tree("/".join(parts) for parts in parts_list)
+        levels = _levels(tree)
+        top_ops = Counter(node_defs[i].op for i, p in zip(positions, parts_list) if len(p) == 1)
+        if automatic:
+            depth, expanded, group_ops = choose_expanded(tree, levels, len(top_ops), max_boxes)
+        else:
+            expanded = {id(scope) for level in levels[:depth] for scope in level}
+            group_ops = False
     boxes, box_of, grouped = [], {}, {}
-    inner = {}  # scope box -> the names directly inside it, to suggest a --scope
     for i, parts in zip(positions, parts_list):
-        node_def = graph.node_defs[i]
+        node_def = node_defs[i]
         key = None
-        if depth is not None and len(parts) - 1 >= depth and prefix_counts[tuple(parts[:depth])] > 1:
-            key = ("scope", "/".join(parts[:depth]))
-            cluster = "/".join(parts[:depth - 1])
-        elif group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
+        if expanded is not None:
+            scope = tree
+            for level, part in enumerate(parts[:-1]):
+                scope = scope.children[part]
+                if id(scope) not in expanded:
+                    if scope.op_count > 1:
+                        key = ("scope", scope)
+                        cluster = "/".join(parts[:level])
+                    break
+        if key is None and group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
             key = ("ops", node_def.op)
             cluster = ""
         if key is None:
             box_of[node_def.name] = len(boxes)
             boxes.append(Box("node", node_def.name, "/".join(parts[:-1]), index=i))
             continue
-        number = grouped.get(key)
+        number = grouped.get((key[0], id(key[1])) if key[0] == "scope" else key)
         if number is None:
-            number = grouped[key] = len(boxes)
-            name = key[1] if key[0] == "ops" or not base else f"{base}/{key[1]}"
-            boxes.append(Box(key[0], name, cluster, count=0))
-        boxes[number].count += 1
+            number = len(boxes)
+            grouped[(key[0], id(key[1])) if key[0] == "scope" else key] = number
+            if key[0] == "scope":
+                name = f"{base}/{key[1].path}" if base else key[1].path
+                boxes.append(Box("scope", name, cluster, count=key[1].op_count, scope=key[1]))
+            else:
+                boxes.append(Box("ops", key[1], cluster, count=top_ops[key[1]]))
         box_of[node_def.name] = number
-        if key[0] == "scope":
-            inner.setdefault(number, set()).add(parts[depth])
     view = View(boxes, _edges(graph, positions, boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
     for path in list(view.clusters):
@@ -173,8 +194,7 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
             path = path.rpartition("/")[0]
             view.clusters.add(path)
     if grouped:
-        view.notes.append(_collapse_note(view, parts_list, inner, max_boxes if automatic else None,
-                                         group_ops))
+        view.notes.append(_collapse_note(view, levels, max_boxes if automatic else None, group_ops))
     if max_boxes and len(boxes) > max_boxes:
         view.notes.append(f"{len(boxes)} boxes is more than the bound of {max_boxes}; "
                           f"Graphviz may take long to lay them out")
@@ -206,23 +226,21 @@ def _edges(graph, positions, boxes, box_of) -> list:
     return edges
 
 
-def _collapse_note(view, parts_list, inner, max_boxes, group_ops) -> str:
+def _collapse_note(view, levels, max_boxes, group_ops) -> str:
     """What was collapsed and how to see more; ``max_boxes`` is set when chosen automatically."""
     groups = [box for box in view.boxes if box.kind != "node"]
-    scopes = [number for number, box in enumerate(view.boxes) if box.kind == "scope"]
-    how = f"{len(scopes)} scope boxes at depth {view.depth}"
+    scopes = [box for box in groups if box.kind == "scope"]
+    deepest = max((box.scope.path.count("/") + 1 for box in scopes), default=view.depth)
+    where = f"depth {view.depth}" if deepest == view.depth else f"depths {view.depth}-{deepest}"
+    how = f"{len(scopes)} scope boxes at {where}"
     if group_ops:
         how += f" and {len(groups) - len(scopes)} boxes of top-level nodes by op type"
     deeper = f"--depth {view.depth + 1}"
     bound = ""
     if max_boxes:
         bound = f" to stay within {max_boxes} boxes"
-        more = boxes_at_depth(*_level_counts(parts_list), view.depth + 1)
-        deeper += f" ({more} boxes)"
-    fitting = [n for n in scopes if not max_boxes or len(inner[n]) <= max_boxes]
-    if fitting:
-        other = f"--scope {view.boxes[max(fitting, key=lambda n: view.boxes[n].count)].name}"
-    else:
-        other = "--focus NODE"
+        deeper += f" ({boxes_at_depth(levels, view.depth + 1)} boxes)"
+    fitting = [box for box in scopes if not max_boxes or _expansion_cost(box.scope) < max_boxes]
+    other = f"--scope {max(fitting, key=lambda box: box.count).name}" if fitting else "--focus NODE"
     hidden = sum(box.count for box in groups)
     return f"collapsed {hidden} nodes into {how}{bound}; use {deeper} or {other} to see more"
