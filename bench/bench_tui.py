@@ -3,7 +3,8 @@
 For each size, writes a synthetic training-shaped GraphDef (``layered_graph_def``) to a
 ``.pb`` file, then, in the same process:
 
-- peer: plain protobuf parsing of the file (``GraphDef.FromString``);
+- peer: plain protobuf parsing of the file (``GraphDef.FromString``), and for context
+  ``graphscope.load`` alone (the core model the app waits for);
 - the app, headless (``App.run_test``) at 100x30, loading the file in its worker:
   first paint (the loading screen is up), first rows (the node table shows the graph),
   scope tree filled; then a name filter and an op filter applied through the filter box,
@@ -79,8 +80,11 @@ def main(sizes):
             begin = time.perf_counter()
             GraphDef.FromString(path.read_bytes())
             parse = time.perf_counter() - begin
+            begin = time.perf_counter()
+            graphscope.load(path)
+            load = time.perf_counter() - begin
             times = asyncio.run(time_app(path))
-        rows.append((nodes, parse, times))
+        rows.append((nodes, parse, {"graphscope.load alone (core)": load, **times}))
 
     print(f"{'nodes':>9}  {'measure':<32} {'seconds':>8}  {'x protobuf parse':>16}")
     for nodes, parse, times in rows:

@@ -10,6 +10,7 @@ node's detail and its neighbourhood drawing. Loading, indexing, filtering, scope
 building, layouts and exports run in worker threads.
 """
 
+import gc
 import re
 from pathlib import Path
 
@@ -143,15 +144,16 @@ class GraphscopeApp(App):
         except GraphscopeError as error:
             self.call_from_thread(self.exit, error, 2)
             return
+        gc.freeze()  # the graph lives as long as the app: keep collections from rescanning it
         self.call_from_thread(self._loaded, graph, index)
 
     def _loaded(self, graph, index):
         self.top = graph
         self.indexes[()] = index
         self.query_one("#main").loading = False
-        self._build_scope_tree(graph)
         self._refresh_rows(select=None)
         self.node_table.focus()
+        self.call_after_refresh(self._build_scope_tree, graph)  # after the rows are painted
 
     @work(thread=True, exclusive=True, group="scopes")
     def _build_scope_tree(self, graph):
@@ -317,9 +319,9 @@ class GraphscopeApp(App):
             self.go(location)
 
     def action_goto(self):
-        if self.top is None:
-            return
-        index = self.indexes[self.functions]
+        index = self.indexes.get(self.functions)
+        if index is None:
+            return  # still loading
 
         def search(text):
             return [(name, name) for name in index.complete(text, COMPLETIONS)]
@@ -336,9 +338,10 @@ class GraphscopeApp(App):
                                       complete=complete), chosen)
 
     def action_filter_op(self):
-        if self.top is None:
-            return
-        counts = self.indexes[self.functions].op_counts
+        index = self.indexes.get(self.functions)
+        if index is None:
+            return  # still loading
+        counts = index.op_counts
 
         def search(text):
             return [(op, f"{op}  ({count:,})") for op, count in counts.items() if text.lower() in op.lower()]
@@ -364,8 +367,10 @@ class GraphscopeApp(App):
         view.show(self.graph, self.current, view.radius + step)
 
     def action_enter_function(self):
-        node = self.graph.node(self.current) if self.current else None
-        calls = [name for name in node.calls if name in self.graph.functions] if node else []
+        if self.current is None:
+            return
+        node = self.graph.node(self.current)
+        calls = [name for name in node.calls if name in self.graph.functions]
         if not calls:
             self.notify(f"{self.current} calls no function", severity="warning", timeout=3)
         elif len(calls) == 1:

@@ -8,7 +8,9 @@ lists so that a million names filter in a fraction of a second.
 
 import bisect
 import fnmatch
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 GLOB_CHARS = frozenset("*?[")
 
@@ -74,14 +76,27 @@ class NodeIndex:
 
     def __init__(self, graph):
         self.graph = graph
-        self.lower_names = [name.lower() for name in graph.names]
-        self.ops = [node_def.op for node_def in graph.node_defs]
-        self.op_counts = graph.op_histogram()
-        self.devices = set(node_def.device for node_def in graph.node_defs) - {""}
-        self.sorted_names = sorted(graph.names)
+        self.ops = []
+        devices = set()
+        for node_def in graph.node_defs:  # one pass: attribute reads dominate at 1M nodes
+            self.ops.append(node_def.op)
+            devices.add(node_def.device)
+        self.devices = devices - {""}
+        counts = Counter(self.ops)
+        self.op_counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    @cached_property
+    def lower_names(self) -> list:
+        """Lower-cased names, for case-insensitive matching (built on first use)."""
+        return [name.lower() for name in self.graph.names]
+
+    @cached_property
+    def sorted_names(self) -> list:
+        """Names in sorted order, for prefix completion (built on first use)."""
+        return sorted(self.graph.names)
 
     def __len__(self):
-        return len(self.lower_names)
+        return len(self.ops)
 
     def filter(self, query: Query) -> list:
         """Indices of the nodes matching ``query``, in file order."""

@@ -64,6 +64,8 @@ class PickerScreen(ModalScreen):
             self.app.call_from_thread(self._show, found)
 
     def _show(self, found):
+        if not self.is_attached:
+            return  # dismissed while the search ran
         options = self.query_one("#picker-options", OptionList)
         options.clear_options()
         options.add_options([Option(label, id=item) for item, label in found]
