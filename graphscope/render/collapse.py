@@ -126,6 +126,16 @@ def choose_expanded(tree, levels, top_ops: int, max_boxes: int):
     return depth, expanded, group_ops
 
 
+def _closed_scope(tree, expanded, parts):
+    """``(scope, level)`` of the outermost closed scope on a node's path, else ``(None, 0)``."""
+    scope = tree
+    for level, part in enumerate(parts[:-1]):
+        scope = scope.children[part]
+        if id(scope) not in expanded:
+            return scope, level
+    return None, 0
+
+
 def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> View:
     """Boxes and aggregated edges for the nodes at ``positions`` (default: all).
 
@@ -160,32 +170,24 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
     boxes, box_of, grouped = [], {}, {}
     for i, parts in zip(positions, parts_list):
         node_def = node_defs[i]
-        key = None
-        if expanded is not None:
-            scope = tree
-            for level, part in enumerate(parts[:-1]):
-                scope = scope.children[part]
-                if id(scope) not in expanded:
-                    if scope.op_count > 1:
-                        key = ("scope", scope)
-                        cluster = "/".join(parts[:level])
-                    break
-        if key is None and group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
+        closed, level = _closed_scope(tree, expanded, parts) if expanded is not None else (None, 0)
+        if closed is not None and closed.op_count > 1:
+            key = ("scope", id(closed))
+        elif group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
             key = ("ops", node_def.op)
-            cluster = ""
-        if key is None:
+        else:
             box_of[node_def.name] = len(boxes)
             boxes.append(Box("node", node_def.name, "/".join(parts[:-1]), index=i))
             continue
-        number = grouped.get((key[0], id(key[1])) if key[0] == "scope" else key)
+        number = grouped.get(key)
         if number is None:
-            number = len(boxes)
-            grouped[(key[0], id(key[1])) if key[0] == "scope" else key] = number
+            number = grouped[key] = len(boxes)
             if key[0] == "scope":
-                name = f"{base}/{key[1].path}" if base else key[1].path
-                boxes.append(Box("scope", name, cluster, count=key[1].op_count, scope=key[1]))
+                name = f"{base}/{closed.path}" if base else closed.path
+                boxes.append(Box("scope", name, "/".join(parts[:level]), closed.op_count,
+                                 scope=closed))
             else:
-                boxes.append(Box("ops", key[1], cluster, count=top_ops[key[1]]))
+                boxes.append(Box("ops", node_def.op, "", top_ops[node_def.op]))
         box_of[node_def.name] = number
     view = View(boxes, _edges(graph, positions, boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
