@@ -95,10 +95,17 @@ def edge_label(graph, ref, specs) -> list:
     return [text] if text else []
 
 
+def _family(graph, box):
+    """The colour family of a box: its op's, or :data:`SCOPE` for a collapsed scope."""
+    if box.kind == "scope":
+        return SCOPE
+    return family_of(graph.node_defs[box.index].op if box.kind == "node" else box.name)
+
+
 def _box_statement(graph, box, number, focus) -> str:
+    family = _family(graph, box)
     if box.kind == "node":
         node_def = graph.node_defs[box.index]
-        family = family_of(node_def.op)
         short = _shorten(box.name.rpartition("/")[2])
         lines = [short] if short == node_def.op else [short, node_def.op]
         calls = graph.node(box.name).calls
@@ -108,12 +115,10 @@ def _box_statement(graph, box, number, focus) -> str:
         tip += [f"calls: {name}" for name in calls]
         extra = {"penwidth": "3", "color": '"#d62728"'} if box.name == focus else {}
     elif box.kind == "scope":
-        family = SCOPE
         lines = [_shorten(box.name.rpartition("/")[2]) + "/", f"{box.count} ops"]
         tip = [f"{box.name}/ (collapsed scope, {box.count} ops)"]
         extra = {"shape": "box3d", "style": '"filled"'}
     else:
-        family = family_of(box.name)
         lines = [f"{box.count} \u00d7 {_shorten(box.name)}", "top-level"]
         tip = [f"{box.count} top-level {box.name} nodes"]
         extra = {"shape": "box3d", "style": '"filled"'}
@@ -139,12 +144,7 @@ def _edge_statement(graph, edge, specs) -> str:
 
 
 def _legend(view, graph) -> list:
-    present = set()
-    for box in view.boxes:
-        if box.kind == "node":
-            present.add(family_of(graph.node_defs[box.index].op))
-        else:
-            present.add(SCOPE if box.kind == "scope" else family_of(box.name))
+    present = {_family(graph, box) for box in view.boxes}
     # dot lays the disconnected legend boxes out right to left; list them reversed.
     families = [f for f in (*FAMILIES, SCOPE) if f in present][::-1]
     lines = ["subgraph cluster_legend {",
