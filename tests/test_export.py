@@ -120,6 +120,17 @@ def test_saved_model_call_nodes_name_their_function_and_function_bodies_export(s
     svg_root(out.read_text())
 
 
+def test_signatures_give_edge_types_the_node_defs_lack():
+    meta = graphscope.protos.MetaGraphDef()
+    meta.graph_def.node.add(name="reader", op="CustomReader")
+    meta.graph_def.node.add(name="model", op="Identity", input=["reader:1"])
+    spec = meta.signature_def["serving_default"].inputs["x"]
+    spec.name, spec.dtype = "reader:1", 3  # int32
+    spec.tensor_shape.dim.add(size=-1)
+    spec.tensor_shape.dim.add(size=7)
+    assert 'label=":1 int32 (None, 7)"' in to_dot(graphscope.load(meta))
+
+
 def test_depth_collapses_scopes_into_counted_boxes_with_aggregated_edges(neuron):
     notes = []
     text = to_dot(neuron, depth=1, notes=notes)
@@ -211,6 +222,11 @@ def test_cyclic_tf1_while_loop_exports(samples):
                for name in graph.ancestors(merge.name) & graph.descendants(merge.name))
     root = svg_root(to_svg(graph))
     assert len(svg_groups(root, "edge")) == graph.data_edge_count + graph.control_edge_count
+    # Switch's true branch (output 1) is told apart from its false branch by its index
+    switch_true = [(ref.node, name) for name in graph.names
+                   for ref in graph.node(name).input_refs if ref.output == 1]
+    assert switch_true and all(graph.node(node).op == "Switch" for node, _ in switch_true)
+    assert to_dot(graph).count('label=":1 ') == len(switch_true)
 
 
 def test_node_link_json_loads_into_networkx(neuron, tmp_path):
