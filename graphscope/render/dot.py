@@ -80,13 +80,16 @@ def tensor_type(graph, ref, specs):
 def edge_label(graph, ref, specs) -> list:
     """Label lines for a data edge: output index when not 0, dtype and shape if known.
 
+    Inside function bodies the index is ``out_arg:k``, shown also for ``k == 0`` when
+    nothing tells that the producer has a single output.
+
     >>> import graphscope
     >>> from graphscope.tensor_names import parse_input
     >>> edge_label(graphscope.load("sample_graphs/neuron/neuron.pb"), parse_input("input"), {})
     ['float32 ()']
     """
     dtype, shape = tensor_type(graph, ref, specs)
-    if ref.output_arg is not None and dtype is None:
+    if ref.output_arg is not None and (ref.output or (dtype is None and shape is None)):
         index = f"{ref.output_arg}:{ref.output}"
     else:
         index = f":{ref.output}" if ref.output else ""
