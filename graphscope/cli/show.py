@@ -1,15 +1,15 @@
 """``graphscope show PATH``: explore a graph in a Textual terminal UI.
 
-Loading starts before the UI: a graph that loads (or fails) within ``QUICK_LOAD``
-seconds opens directly (or prints the usual one-line error without drawing anything);
-a bigger one keeps loading in the background behind the app's loading indicator.
+A small source (up to ``QUICK_BYTES`` of graph data, a fraction of a second to load) is
+loaded before the UI starts, so a bad one prints the usual one-line error and nothing
+is drawn; a bigger one loads in the app's worker behind its loading indicator.
 """
 
-from concurrent.futures import ThreadPoolExecutor, TimeoutError
+from pathlib import Path
 
 from graphscope.cli.source import add_source_arguments, load_source
 
-QUICK_LOAD = 0.5
+QUICK_BYTES = 8_000_000  # about 45,000 nodes of GraphDef
 
 
 def register(subparsers):
@@ -37,16 +37,23 @@ def _loader(args):
     return load
 
 
-def run(args):
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        loading = executor.submit(_loader(args))
-        try:
-            loading.result(timeout=QUICK_LOAD)  # raises the GraphscopeError of a bad source
-        except TimeoutError:
-            pass
-        from graphscope.tui.app import GraphscopeApp  # Textual only for this command
+def _graph_bytes(path: Path) -> int:
+    """Size of the files a load reads: the file, or a directory's graph and event files."""
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*")
+                   if f.is_file() and (f.name == "saved_model.pb" or "tfevents" in f.name))
+    return 0
 
-        result = GraphscopeApp(loader=loading.result, export_dir=args.export_dir,
-                               source_label=args.path).run()
+
+def run(args):
+    load = _loader(args)
+    graph = load() if _graph_bytes(Path(args.path)) <= QUICK_BYTES else None
+    from graphscope.tui.app import GraphscopeApp  # Textual only for this command
+
+    app = GraphscopeApp(graph, loader=None if graph is not None else load,
+                        export_dir=args.export_dir, source_label=args.path)
+    result = app.run()
     if isinstance(result, Exception):
         raise result

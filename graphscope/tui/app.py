@@ -134,7 +134,7 @@ class GraphscopeApp(App):
     def on_mount(self):
         self.query_one("#breadcrumb", Static).update(Text(f"loading {self.source_label or 'graph'}…"))
         self.query_one("#main").loading = True
-        self._load()
+        self.call_after_refresh(self._load)  # paint the loading screen before loading
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self):
@@ -280,6 +280,8 @@ class GraphscopeApp(App):
     @on(ScopeTree.Chosen)
     def _tree_chosen(self, event):
         entry = event.entry
+        if entry.kind not in ("scope", "more"):
+            self._close_narrow_tree()
         if entry.kind == "node":
             self.jump(Location(entry.functions, entry.path))
         elif entry.kind == "function":
@@ -354,6 +356,13 @@ class GraphscopeApp(App):
 
     def action_toggle_tree(self):
         self.screen.toggle_class("-tree-toggled")
+        tree = self.query_one("#scopes", ScopeTree)
+        self.call_after_refresh(lambda: tree.focus() if tree.display else self.node_table.focus())
+
+    def _close_narrow_tree(self):
+        """On a narrow screen the tree replaces the list: bring the list back."""
+        if self.screen.has_class("-narrow") and self.screen.has_class("-tree-toggled"):
+            self.action_toggle_tree()
 
     def action_toggle_view(self):
         side = self.query_one("#side", TabbedContent)

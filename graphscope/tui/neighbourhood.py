@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from graphscope.render.graphviz import run_dot
 
 MAX_NODES = 48
-LABEL_WIDTH = 22
+LABEL_WIDTH = 28
 BOX_HEIGHT = 4          # border, name, op, border
 COLUMN_INCHES = 0.1     # one terminal column
 ROW_INCHES = 0.2        # one terminal row (cells are about twice as tall as wide)

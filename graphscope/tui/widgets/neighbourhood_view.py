@@ -43,10 +43,16 @@ class Canvas(ScrollView, can_focus=True):
     def show(self, layout, drawing):
         self.layout_, self.drawing = layout, drawing
         self.virtual_size = Size(drawing.width, drawing.height)
-        center = layout.boxes[layout.center]
+        self.refresh()
+        self.call_after_refresh(self.scroll_to_center)
+
+    def scroll_to_center(self):
+        """Scroll so that the selected node's box is in the middle."""
+        if self.layout_ is None:
+            return
+        center = self.layout_.boxes[self.layout_.center]
         self.scroll_to(x=max(0, center.left + center.width // 2 - self.size.width // 2),
                        y=max(0, center.top + center.height // 2 - self.size.height // 2), animate=False)
-        self.refresh()
 
     def clear(self):
         self.layout_ = self.drawing = None
@@ -138,4 +144,4 @@ class NeighbourhoodView(Vertical):
         more = f" (+{layout.omitted:,} more not drawn)" if layout.omitted else ""
         status.update(Text.assemble(
             (name, "bold"), f" · {radius} hop{'s' * (radius > 1)} · {len(layout.boxes)} nodes{more}  ",
-            ("+/- hops · ┆ control edge · click a box to go there", "dim")))
+            ("+/- hops · ┆ control · click: go", "dim")))

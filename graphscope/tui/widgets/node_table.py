@@ -19,6 +19,19 @@ MIN_OP_WIDTH = 8
 NAME_SHARE = 0.45
 
 
+def _count(number: int) -> str:
+    """A count in at most ``COUNT_WIDTH`` characters.
+
+    >>> _count(12345), _count(100000), _count(12_500_000)
+    ('12345', '100k', '12M')
+    """
+    if number < 100_000:
+        return str(number)
+    if number < 10_000_000:
+        return f"{number // 1000}k"
+    return f"{number // 1_000_000}M"
+
+
 def _fit(text: str, width: int, keep_end: bool = False) -> str:
     """``text`` padded or cut to ``width`` cells ('…' marks the cut)."""
     if len(text) <= width:
@@ -166,8 +179,8 @@ class NodeTable(ScrollView, can_focus=True):
         position = self.rows[row]
         node_def = self.graph.node_defs[position]
         name = node_def.name
-        cells = self._cells(name, node_def.op, node_def.device, len(node_def.input),
-                            len(self.graph.consumer_indices(name)), columns)
+        cells = self._cells(name, node_def.op, node_def.device, _count(len(node_def.input)),
+                            _count(len(self.graph.consumer_indices(name))), columns)
         if row == self.cursor:
             style = self.get_component_rich_style("node-table--cursor")
             segments = [Segment("".join(text for text, _ in cells), style)]
