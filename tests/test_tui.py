@@ -310,6 +310,22 @@ def test_command_palette_runs_the_export(tmp_path):
     run(scenario())
 
 
+def test_at_80x24_the_panes_stack_and_the_scope_tree_takes_the_lists_place():
+    async def scenario():
+        app = GraphscopeApp(graphscope.load(NEURON_LOGS))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            tree, table, side = app.query_one(ScopeTree), app.node_table, app.query_one("#side")
+            assert not tree.display and table.region.width > 70 and side.region.width > 70
+            assert side.region.y > table.region.y
+            await press(app, pilot, "t")
+            assert tree.display and not app.query_one("#list-pane").display
+            assert app.focused is tree
+            await press(app, pilot, "end", "enter")         # a node leaf: back to the list
+            assert not tree.display and app.focused is table and app.current == tree.cursor_node.data.path
+    run(scenario())
+
+
 def test_help_screen_lists_the_keys():
     async def scenario():
         app = GraphscopeApp(graphscope.load(NEURON))
