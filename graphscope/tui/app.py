@@ -183,19 +183,19 @@ class GraphscopeApp(App):
     def _show_rows(self, functions, query, index, rows, select):
         if functions != self.functions or query != self.filter_query:
             return  # a newer filter is on its way
-        self.node_table.show(self.graph, index, rows, cursor_name=select or self.current)
+        self.node_table.show(self.graph, index, rows, cursor_name=select)
         self.shown_query = query
         status = f"{len(rows):,} of {len(self.graph):,} nodes"
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
         self._update_breadcrumb()
 
-    def _set_filter(self, query: Query):
-        """Replace the filter text and apply it."""
+    def _set_filter(self, query: Query, select):
+        """Replace the filter text and apply it, then select node ``select``."""
         self.filter_query = query
         filter_input = self.query_one("#filter", Input)
         with filter_input.prevent(Input.Changed):
             filter_input.value = str(query)
-        self._refresh_rows(select=self.current)
+        self._refresh_rows(select=select)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event):
@@ -250,19 +250,14 @@ class GraphscopeApp(App):
         """Show ``location``: switch graph if needed, make its node visible and select it."""
         if location.functions != self.functions:
             self.functions = location.functions
-            self.filter_query = Query()
-            filter_input = self.query_one("#filter", Input)
-            with filter_input.prevent(Input.Changed):
-                filter_input.value = ""
             self.query_one("#neighbourhood", NeighbourhoodView).show(self.graph, None)
-            self._refresh_rows(select=location.node)
+            self._set_filter(Query(), select=location.node)
             return
         row = self.node_table.row_of(location.node)
         if row is not None:
             self.node_table.cursor = row
         elif location.node is not None:
-            self._set_filter(Query())
-            self._refresh_rows(select=location.node)
+            self._set_filter(Query(), select=location.node)
 
     @on(NodeDetail.Follow)
     def _follow(self, event):
@@ -291,7 +286,7 @@ class GraphscopeApp(App):
         elif entry.kind in ("scope", "more"):
             if entry.functions != self.functions:
                 self.jump(Location(entry.functions, None))
-            self._set_filter(self.filter_query.with_scope(entry.path))
+            self._set_filter(self.filter_query.with_scope(entry.path), select=self.current)
 
     @on(TabbedContent.TabActivated, "#side")
     def _tab_activated(self, event):
@@ -350,7 +345,7 @@ class GraphscopeApp(App):
 
         def chosen(op):
             if op:
-                self._set_filter(self.filter_query.with_ops({op}))
+                self._set_filter(self.filter_query.with_ops({op}), select=self.current)
 
         self.push_screen(PickerScreen("Filter by op type", search, placeholder="op type"), chosen)
 
