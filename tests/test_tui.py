@@ -14,6 +14,7 @@ from graphscope.synthetic import layered_graph_def
 from graphscope.tui.app import GraphscopeApp
 from graphscope.tui.history import Location
 from graphscope.tui.widgets.neighbourhood_view import Canvas
+from graphscope.tui.widgets.node_table import NodeTable
 from graphscope.tui.widgets.scalar_plot import ScalarPlot
 from graphscope.tui.widgets.scope_tree import ScopeTree
 
@@ -91,6 +92,9 @@ def test_opens_on_the_first_node_with_its_detail():
             await press(app, pilot, "down")
             assert app.current == "weight/initial_value"
             assert "weight/initial_value" in text_of(app.query_one("#detail-title"))
+            await pilot.click(NodeTable, offset=(2, 3))     # line 0 is the header
+            await settle(app, pilot)
+            assert app.current == app.graph.names[2]
     run(scenario())
 
 
