@@ -145,9 +145,21 @@ def test_depth_collapses_scopes_into_counted_boxes_with_aggregated_edges(neuron)
     assert notes and notes[0].startswith("collapsed") and "--depth 2" in notes[0]
 
 
+def joined_outside(graph, scope):
+    """Names inside ``scope``, and names outside it that feed or read a node inside."""
+    inside = set(graph.scope_subgraph(scope).names)
+    joined = {other for name in inside for other in
+              [ref.node for ref in graph.node(name).input_refs] + graph.consumers(name)}
+    return inside, joined - inside
+
+
 def test_scope_focus_and_rankdir(neuron):
-    scoped = boxes(parse_dot(to_dot(neuron, scope="gradients/loss_grad")))
-    assert len(scoped) == len(neuron.scope_subgraph("gradients/loss_grad"))
+    inside, outside = joined_outside(neuron, "gradients/loss_grad")
+    text = to_dot(neuron, scope="gradients/loss_grad")
+    scoped = boxes(parse_dot(text))
+    assert len(scoped) == len(inside) + len(outside) == 21 + 7
+    assert "sub\\nSub" in scoped.values() and "Select" in scoped.values()
+    assert text.count('"rounded,dashed,filled"') == len(outside) + 1  # and the legend
     around = neuron.neighborhood("output", 1)
     text = to_dot(neuron, focus="output", radius=1, rankdir="LR")
     assert len(boxes(parse_dot(text))) == len(around)
@@ -174,6 +186,16 @@ def test_large_synthetic_graph_collapses_within_the_bound_and_lays_out():
     assert len(svg_groups(svg_root(to_svg(graph)), "node")) > len(labels)
     huge = graphscope.load(layered_graph_def(20000))
     assert len(boxes(parse_dot(to_dot(huge)))) <= DEFAULT_MAX_BOXES
+
+
+def test_many_nodes_outside_an_exported_scope_are_grouped_by_top_level_scope():
+    graph = graphscope.load(layered_graph_def(300))
+    labels = boxes(parse_dot(to_dot(graph, scope="gradients")))
+    inside, outside = joined_outside(graph, "gradients")
+    forward = sum(name.startswith("model/") for name in outside)
+    assert len(outside) > 20 and len(labels) == len(inside) + 3
+    assert {"input\\nPlaceholder", "learning_rate\\nConst",
+            f"model/\u2026\\n{forward} ops"} <= set(labels.values())
 
 
 def test_too_many_top_level_nodes_group_by_op_type_then_fail(neuron):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from graphscope.errors import GraphscopeError
 from graphscope.scopes import scope_tree
 
+OUTSIDE_LIMIT = 20  # outside nodes drawn one box each; more are grouped by top-level scope
+
 
 @dataclass
 class Box:
@@ -22,7 +24,9 @@ class Box:
     ``kind`` is ``'node'`` (``name`` is the node name, ``index`` its position),
     ``'scope'`` (``name`` is the full scope path, ``count`` its nodes, ``scope`` its
     :class:`~graphscope.scopes.Scope`) or ``'ops'``
-    (``name`` is an op type, ``count`` the top-level nodes of that op). ``cluster`` is the
+    (``name`` is an op type, ``count`` the top-level nodes of that op) or ``'outside'``
+    (a node outside an exported scope, or ``count`` of them in top-level scope ``name``;
+    ``index`` is set for a single node). ``cluster`` is the
     scope path, relative to the exported scope, of the cluster drawn around the box.
     """
 
@@ -89,13 +93,13 @@ def _expansion_cost(scope) -> int:
     return len(scope.nodes) + len(scope.children) - 1
 
 
-def choose_expanded(tree, levels, top_ops: int, max_boxes: int):
+def choose_expanded(tree, levels, top_ops: int, max_boxes: int, reserved: int = 0):
     """``(depth, expanded, group_ops)``: scopes to draw open within ``max_boxes`` boxes.
 
     Opens every scope above the deepest uniform ``depth`` that fits, then, largest first,
     any deeper scope that still fits. ``expanded`` holds ``id()`` of open scopes;
     ``group_ops`` is true when even depth 1 is too many, so that the ``top_ops`` op types of
-    top-level nodes get one box each.
+    top-level nodes get one box each. ``reserved`` boxes of the bound are taken already.
     """
     depth = 1
     while depth < len(levels) and boxes_at_depth(levels, depth + 1) <= max_boxes:
@@ -106,9 +110,9 @@ def choose_expanded(tree, levels, top_ops: int, max_boxes: int):
         count = top_ops + len(tree.children)
         if count > max_boxes:
             raise GraphscopeError(
-                f"even fully collapsed the graph has {boxes_at_depth(levels, 1)} top-level "
-                f"boxes, more than the bound of {max_boxes}; export one --scope or a --focus "
-                f"neighbourhood, or raise --max-boxes")
+                f"even fully collapsed the graph has {boxes_at_depth(levels, 1) + reserved} "
+                f"top-level boxes, more than the bound of {max_boxes + reserved}; export one "
+                f"--scope or a --focus neighbourhood, or raise --max-boxes")
     expanded = {id(scope) for level in levels[:depth] for scope in level}
     below = levels[depth] if depth < len(levels) else []
     candidates = [(-scope.op_count, n, scope) for n, scope in enumerate(below)]
@@ -136,12 +140,14 @@ def _closed_scope(tree, expanded, parts):
     return None, 0
 
 
-def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> View:
+def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
+              outside=False) -> View:
     """Boxes and aggregated edges for the nodes at ``positions`` (default: all).
 
     ``base`` is the scope being exported (depths count from it); ``depth`` collapses
     scopes below that depth into one box each. With no ``depth``, scopes collapse as
     needed to stay within ``max_boxes`` boxes (nothing collapses when it is falsy).
+    ``outside`` adds dashed boxes for the nodes outside the selection joined to it.
 
     >>> import graphscope
     >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
@@ -155,7 +161,9 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
     parts_list = [_relative_parts(names[i], base) for i in positions]
     if depth is not None and depth < 1:
         raise GraphscopeError(f"depth must be 1 or more, not {depth}")
-    automatic = depth is None and bool(max_boxes) and len(parts_list) > max_boxes
+    groups, readers = _outside(graph, positions, OUTSIDE_LIMIT) if outside else ({}, [])
+    budget = max(max_boxes - len(groups), 1) if max_boxes else max_boxes
+    automatic = depth is None and bool(budget) and len(parts_list) > budget
     if depth is None and not automatic:
         expanded, group_ops, tree, levels = None, False, None, None
     else:
@@ -163,7 +171,8 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
         levels = _levels(tree)
         top_ops = Counter(node_defs[i].op for i, p in zip(positions, parts_list) if len(p) == 1)
         if automatic:
-            depth, expanded, group_ops = choose_expanded(tree, levels, len(top_ops), max_boxes)
+            depth, expanded, group_ops = choose_expanded(tree, levels, len(top_ops), budget,
+                                                         len(groups))
         else:
             expanded = {id(scope) for level in levels[:depth] for scope in level}
             group_ops = False
@@ -189,13 +198,14 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
             else:
                 boxes.append(Box("ops", node_def.op, "", top_ops[node_def.op]))
         box_of[node_def.name] = number
-    view = View(boxes, _edges(graph, positions, boxes, box_of), depth)
+    _add_outside(graph, groups, boxes, box_of)
+    view = View(boxes, _edges(graph, [*positions, *readers], boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
     for path in list(view.clusters):
         while "/" in path:
             path = path.rpartition("/")[0]
             view.clusters.add(path)
-    if grouped:
+    if any(box.kind in ("scope", "ops") for box in boxes):
         view.notes.append(_collapse_note(view, levels, max_boxes if automatic else None, group_ops))
     if max_boxes and len(boxes) > max_boxes:
         view.notes.append(f"{len(boxes)} boxes is more than the bound of {max_boxes}; "
@@ -204,17 +214,21 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None) -> 
 
 
 def _edges(graph, positions, boxes, box_of) -> list:
-    """One :class:`Edge` per input between single nodes; aggregated ones for groups."""
+    """One :class:`Edge` per input between single nodes; aggregated ones for groups.
+
+    Edges between two ``'outside'`` boxes are left out.
+    """
     edges, merged = [], {}
     names = graph.names
     for i in positions:
         head = box_of[names[i]]
-        single_head = boxes[head].kind == "node"
+        single_head = boxes[head].index is not None
+        head_outside = boxes[head].kind == "outside"
         for ref in graph.input_refs(i):
             tail = box_of.get(ref.node)
-            if tail is None:
+            if tail is None or (head_outside and boxes[tail].kind == "outside"):
                 continue
-            if single_head and boxes[tail].kind == "node":
+            if single_head and boxes[tail].index is not None:
                 edges.append(Edge(tail, head, ref.control, 1, ref))
                 continue
             if tail == head:
@@ -228,9 +242,46 @@ def _edges(graph, positions, boxes, box_of) -> list:
     return edges
 
 
+def _outside(graph, positions, limit):
+    """The nodes outside the selection that feed or read it, grouped into boxes.
+
+    Returns ``(groups, readers)``: ``groups`` maps a box name to the positions it holds
+    (one node each, or by top-level scope when there are more than ``limit``, or all in
+    one when there are more than ``limit`` top-level scopes too); ``readers`` are the
+    positions of the outside nodes reading the selection, whose inputs give the edges out.
+    """
+    chosen = set(positions)
+    outside, readers = {}, {}
+    for i in positions:
+        for ref in graph.input_refs(i):
+            if ref.node in graph and graph.position(ref.node) not in chosen:
+                outside[graph.position(ref.node)] = None
+        for j in graph.consumer_indices(graph.names[i]):
+            if j not in chosen:
+                outside[j] = readers[j] = None
+    names = {j: graph.names[j] for j in outside}
+    if len(outside) > limit:
+        tops = {j: name.split("/")[0] for j, name in names.items()}
+        names = tops if len(set(tops.values())) <= limit else dict.fromkeys(outside, "(elsewhere)")
+    groups = {}
+    for j, name in names.items():
+        groups.setdefault(name, []).append(j)
+    return groups, list(readers)
+
+
+def _add_outside(graph, groups, boxes, box_of):
+    """Append an ``'outside'`` box per group (a single node keeps its own name)."""
+    for name, members in groups.items():
+        single = members[0] if len(members) == 1 else None
+        for j in members:
+            box_of[graph.names[j]] = len(boxes)
+        boxes.append(Box("outside", name if single is None else graph.names[single], "",
+                         len(members), index=single))
+
+
 def _collapse_note(view, levels, max_boxes, group_ops) -> str:
     """What was collapsed and how to see more; ``max_boxes`` is set when chosen automatically."""
-    groups = [box for box in view.boxes if box.kind != "node"]
+    groups = [box for box in view.boxes if box.kind in ("scope", "ops")]
     scopes = [box for box in groups if box.kind == "scope"]
     deepest = max((box.scope.path.count("/") + 1 for box in scopes), default=view.depth)
     where = f"depth {view.depth}" if deepest == view.depth else f"depths {view.depth}-{deepest}"

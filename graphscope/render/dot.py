@@ -9,7 +9,7 @@ of ``dot -Tsvg`` as well-formed XML text.
 import re
 
 from graphscope.dtypes import format_shape
-from graphscope.render.style import FAMILIES, SCOPE, family_of
+from graphscope.render.style import FAMILIES, OUTSIDE, SCOPE, family_of
 from graphscope.tensor_types import output_dtype, output_shape
 
 MAX_LABEL = 40
@@ -100,8 +100,8 @@ def edge_label(graph, ref, specs) -> list:
 
 def _family(graph, box):
     """The colour family of a box: its op's, or :data:`SCOPE` for a collapsed scope."""
-    if box.kind == "scope":
-        return SCOPE
+    if box.kind in ("scope", "outside"):
+        return SCOPE if box.kind == "scope" else OUTSIDE
     return family_of(graph.node_defs[box.index].op if box.kind == "node" else box.name)
 
 
@@ -121,6 +121,12 @@ def _box_statement(graph, box, number, focus) -> str:
         lines = [_shorten(box.name.rpartition("/")[2]) + "/", f"{box.count} ops"]
         tip = [f"{box.name}/ (collapsed scope, {box.count} ops)"]
         extra = {"shape": "box3d", "style": '"filled"'}
+    elif box.kind == "outside":
+        single = box.index is not None
+        lines = [_shorten(box.name)] if single else [f"{_shorten(box.name)}/\u2026", f"{box.count} ops"]
+        lines += [graph.node_defs[box.index].op] if single else []
+        tip = [f"{box.name}{'' if single else '/'} (outside the exported scope)"]
+        extra = {"style": '"rounded,dashed,filled"'}
     else:
         lines = [f"{box.count} \u00d7 {_shorten(box.name)}", "top-level"]
         tip = [f"{box.count} top-level {box.name} nodes"]
@@ -149,11 +155,12 @@ def _edge_statement(graph, edge, specs) -> str:
 def _legend(view, graph) -> list:
     present = {_family(graph, box) for box in view.boxes}
     # dot lays the disconnected legend boxes out right to left; list them reversed.
-    families = [f for f in (*FAMILIES, SCOPE) if f in present][::-1]
+    families = [f for f in (*FAMILIES, SCOPE, OUTSIDE) if f in present][::-1]
     lines = ["subgraph cluster_legend {",
              'label="legend"; style="rounded"; color="#bbbbbb"; fontsize=10;']
     for i, family in enumerate(families):
-        shape = ', shape=box3d, style="filled"' if family is SCOPE else ""
+        shape = {SCOPE: ', shape=box3d, style="filled"',
+                 OUTSIDE: ', style="rounded,dashed,filled"'}.get(family, "")
         lines.append(f'legend{i} [label={quote(family.name)}, fillcolor="{family.fill}", '
                      f'color="{family.border}", tooltip="op family"{shape}];')
     lines.append("}")

@@ -83,7 +83,8 @@ def to_dot(graph, *, depth=None, scope=None, focus=None, radius=1, rankdir="TB",
     if rankdir not in RANKDIRS:
         raise GraphscopeError(f"rankdir must be one of {', '.join(RANKDIRS)}, not {rankdir!r}")
     positions, base = _select(graph, scope, focus, radius)
-    view = plan_view(graph, positions, base=base, depth=depth, max_boxes=max_boxes)
+    view = plan_view(graph, positions, base=base, depth=depth, max_boxes=max_boxes,
+                     outside=bool(scope) and focus is None)
     if notes is not None:
         notes.extend(view.notes)
     title = _title(graph, positions, scope, focus, radius, view)

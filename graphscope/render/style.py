@@ -24,6 +24,7 @@ IO = Family("I/O and summaries", "#fff3b0", "#a08a1c")
 TRAINING = Family("gradients / optimizer", "#f9d6d5", "#b2433f")
 OTHER = Family("array, shape and other", "#eeeeee", "#808080")
 SCOPE = Family("collapsed scope (op count)", "#ffffff", "#333333")
+OUTSIDE = Family("outside the exported scope", "#ffffff", "#999999")
 
 FAMILIES = (CONSTANT, MATH, NN, CONTROL, IO, TRAINING, OTHER)
 
