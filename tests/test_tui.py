@@ -171,6 +171,9 @@ def test_goto_completes_names_inline_and_lists_matches():
             await type_text(app, pilot, "GradientDescent/u")
             await press(app, pilot, "right", "enter")
             assert app.current == "GradientDescent/update_weight/ApplyGradientDescent"
+            await pilot.press("g", *"weight/r", "enter")    # enter before the search is shown
+            await settle(app, pilot)
+            assert app.current == "weight/read"
     run(scenario())
 
 
@@ -232,6 +235,9 @@ def test_scalars_of_the_neurons_output_from_its_log_dir():
             assert plot.series.step_range == (0, 99)
             shown = text_of(plot)
             assert "first 0.8 → last 0.004986" in shown and "steps 0–99" in shown
+            await press(app, pilot, "n")                    # beside the neighbourhood drawing too
+            beside = app.query_one("#neighbourhood-scalars", ScalarPlot)
+            assert beside.display and "output_1  0.8 → 0.004986" in text_of(beside)
             await select(app, pilot, "weight/Assign")
             assert not plot.display
     run(scenario())

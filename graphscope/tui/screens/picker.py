@@ -40,6 +40,7 @@ class PickerScreen(ModalScreen):
         self.placeholder = placeholder
         self.suggester = PrefixSuggester(complete) if complete else None
         self.initial = value
+        self.shown_for = None  # the text the listed options were found for
 
     def compose(self):
         with Vertical(id="picker"):
@@ -61,11 +62,12 @@ class PickerScreen(ModalScreen):
 
         found = self.search(text)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, found)
+            self.app.call_from_thread(self._show, text, found)
 
-    def _show(self, found):
+    def _show(self, text, found):
         if not self.is_attached:
             return  # dismissed while the search ran
+        self.shown_for = text
         options = self.query_one("#picker-options", OptionList)
         options.clear_options()
         options.add_options([Option(label, id=item) for item, label in found]
@@ -73,7 +75,12 @@ class PickerScreen(ModalScreen):
         options.highlighted = 0 if found else None
 
     @on(Input.Submitted, "#picker-input")
-    def _submitted(self):
+    def _submitted(self, event):
+        if self.shown_for != event.value:  # enter before the search caught up: search now
+            found = self.search(event.value)
+            if found:
+                self.dismiss(found[0][0])
+            return
         options = self.query_one("#picker-options", OptionList)
         if options.highlighted is not None:
             option = options.get_option_at_index(options.highlighted)

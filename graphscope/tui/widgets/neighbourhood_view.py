@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from graphscope.tui.boxdraw import draw
 from graphscope.tui.neighbourhood import layout_neighbourhood
+from graphscope.tui.widgets.scalar_plot import ScalarPlot
 
 STYLE_COMPONENTS = {"edge": "canvas--edge", "control": "canvas--control", "arrow": "canvas--edge",
                     "box": "canvas--box", "center": "canvas--center", "name": "canvas--name",
@@ -97,6 +98,7 @@ class NeighbourhoodView(Vertical):
 
     def compose(self):
         yield Static(id="neighbourhood-status")
+        yield ScalarPlot(compact=True, id="neighbourhood-scalars")
         yield Canvas(id="neighbourhood-canvas")
 
     def show(self, graph, name, radius=None):
@@ -104,6 +106,7 @@ class NeighbourhoodView(Vertical):
         if radius is not None:
             self.radius = min(max(1, radius), MAX_RADIUS)
         wanted = (graph, name, self.radius)
+        self.query_one(ScalarPlot).show(graph.scalars.get(name) if name else None)
         if name is None:
             self.shown = None
             self.query_one(Canvas).clear()

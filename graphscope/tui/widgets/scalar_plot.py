@@ -6,6 +6,7 @@ from textual.widget import Widget
 from graphscope.tui.braille import braille_plot
 
 PLOT_ROWS = 5
+COMPACT_ROWS = 2
 
 
 def _number(value) -> str:
@@ -28,7 +29,10 @@ def describe_series(series) -> str:
 
 
 class ScalarPlot(Widget):
-    """The curve of one scalar series, as wide as the widget."""
+    """The curve of one scalar series, as wide as the widget.
+
+    ``compact``: one line of facts over a two-row curve (beside the neighbourhood drawing).
+    """
 
     COMPONENT_CLASSES = {"scalar-plot--line"}
     DEFAULT_CSS = """
@@ -36,9 +40,10 @@ class ScalarPlot(Widget):
     ScalarPlot > .scalar-plot--line { color: $accent; }
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, compact: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.series = None
+        self.compact = compact
 
     def show(self, series):
         """Plot ``series`` (``None`` hides the widget)."""
@@ -47,14 +52,18 @@ class ScalarPlot(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width) -> int:
-        return PLOT_ROWS + 5 if self.series is not None else 0
+        if self.series is None:
+            return 0
+        return COMPACT_ROWS + 1 if self.compact else PLOT_ROWS + 5
 
     def render(self):
         series = self.series
         if series is None:
             return Text()
-        width = max(10, self.content_region.width - 11)
         line_style = self.get_component_rich_style("scalar-plot--line")
+        if self.compact:
+            return self._render_compact(series, line_style)
+        width = max(10, self.content_region.width - 11)
         text = Text()
         text.append(f"scalar {series.tag}\n", style="bold")
         text.append(describe_series(series) + "\n", style="dim")
@@ -64,4 +73,15 @@ class ScalarPlot(Widget):
             text.append(line + "\n", style=line_style)
         first_step, last_step = series.step_range
         text.append(" " * 10 + f"{first_step}".ljust(width - len(str(last_step))) + f"{last_step}", style="dim")
+        return text
+
+    def _render_compact(self, series, line_style):
+        first_step, last_step = series.step_range
+        text = Text()
+        text.append(series.tag, style="bold")
+        text.append(f"  {_number(series.first)} → {_number(series.last)}  "
+                    f"min {_number(series.min)} max {_number(series.max)}  "
+                    f"steps {first_step}–{last_step}\n", style="dim")
+        lines = braille_plot(series.values, max(10, self.content_region.width), COMPACT_ROWS)
+        text.append("\n".join(lines), style=line_style)
         return text
