@@ -384,3 +384,15 @@ def test_other_commands_do_not_import_textual():
     code = "import sys, graphscope.cli; graphscope.cli.build_parser(); print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_node_def_of_a_big_const_shows_the_head_of_its_tensor():
+    from graphscope.protos import AttrValue, NodeDef, TensorProto
+    from graphscope.tui.widgets.node_detail import node_def_text
+
+    node_def = NodeDef(name="weights", op="Const")
+    node_def.attr["value"].CopyFrom(AttrValue(tensor=TensorProto(dtype=1, tensor_content=b"\1" * 4_000_000)))
+    text = node_def_text(node_def)
+    assert text.startswith('name: "weights"\nop: "Const"\nattr {\n  key: "value"')
+    assert text.count("\\001") == 256
+    assert text.endswith(f"the NodeDef holds {node_def.ByteSize():,} bytes")

@@ -16,6 +16,11 @@ from graphscope.tui.widgets.scalar_plot import ScalarPlot
 
 MAX_ATTR_CHARS = 160
 MAX_NODE_DEF_LINES = 200
+MAX_NODE_DEF_BYTES = 64_000  # larger NodeDefs are big Consts: show their head only
+KEPT_TENSOR_BYTES = 256
+KEPT_TENSOR_VALUES = 64
+TENSOR_VALUE_FIELDS = ("half_val", "float_val", "double_val", "int_val", "string_val", "scomplex_val",
+                       "int64_val", "bool_val", "dcomplex_val", "uint32_val", "uint64_val")
 MAX_LINKS = 100  # per section: a node read by 100,000 others lists the first ones
 
 
@@ -25,13 +30,43 @@ def format_attr(value) -> str:
     return text if len(text) <= MAX_ATTR_CHARS else text[:MAX_ATTR_CHARS - 1] + "…"
 
 
+def _without_bulk(node_def):
+    """A copy of ``node_def`` whose tensor attrs keep only their first values."""
+    shown = type(node_def)()
+    shown.CopyFrom(node_def)
+    for value in shown.attr.values():
+        if value.HasField("tensor"):
+            tensor = value.tensor
+            tensor.tensor_content = tensor.tensor_content[:KEPT_TENSOR_BYTES]
+            for field in TENSOR_VALUE_FIELDS:
+                del getattr(tensor, field)[KEPT_TENSOR_VALUES:]
+    return shown
+
+
 def node_def_text(node_def) -> str:
     """The NodeDef in protobuf text format, as ``print(op.node_def)`` shows it in
-    TensorFlow (cut after ``MAX_NODE_DEF_LINES`` lines)."""
+    TensorFlow. A NodeDef over ``MAX_NODE_DEF_BYTES`` (a Const holding weights) shows
+    only the first bytes and values of its tensors; past ``MAX_NODE_DEF_LINES`` lines
+    the text is cut.
+
+    >>> import graphscope
+    >>> print(node_def_text(graphscope.load("sample_graphs/neuron/neuron.pb").node_def("weight/read")))
+    ... # doctest: +ELLIPSIS
+    name: "weight/read"
+    op: "Identity"
+    input: "weight"
+    ...
+    """
+    size = node_def.ByteSize()
+    note = []
+    if size > MAX_NODE_DEF_BYTES:
+        node_def = _without_bulk(node_def)
+        note = [f"… tensor values cut: the NodeDef holds {size:,} bytes"]
     lines = str(node_def).splitlines()
     if len(lines) > MAX_NODE_DEF_LINES:
-        lines = lines[:MAX_NODE_DEF_LINES] + [f"… {len(lines) - MAX_NODE_DEF_LINES} more lines"]
-    return "\n".join(lines)
+        note.insert(0, f"… {len(lines) - MAX_NODE_DEF_LINES} more lines")
+        lines = lines[:MAX_NODE_DEF_LINES]
+    return "\n".join(lines + note)
 
 
 def _heading(text):
