@@ -229,7 +229,7 @@ class GraphscopeApp(App):
         if self.top is None:
             return
         text = Text()
-        text.append("graph", style="bold" if not self.functions else "")
+        text.append(self.top.name or "graph", style="bold" if not self.functions else "")
         for name in self.functions:
             text.append(" › ", style="dim").append(name, style="bold" if name == self.functions[-1] else "")
         if self.current:
