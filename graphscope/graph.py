@@ -29,6 +29,10 @@ def _function_producer(text: str) -> str:
     return parse_function_input(text).node
 
 
+def _single_output(node_def) -> bool:
+    return "_output_shapes" in node_def.attr and len(node_def.attr["_output_shapes"].list.shape) == 1
+
+
 class Graph:
     """A TensorFlow graph (or function body) and everything known about it.
 
@@ -210,15 +214,20 @@ class Graph:
     def tensor(self, node: str, index: int = 0, output_arg=None) -> Tensor:
         """Output ``index`` of ``node`` as a :class:`Tensor`, with dtype and shape when known.
 
+        Inside function bodies an output is ``output_arg:index``; its type is known when the
+        producer has a single output (one ``_output_shapes`` entry).
+
         >>> import graphscope
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").tensor("weight/read")
         Tensor("weight/read:0", shape=(), dtype=float32)
         """
         position = self._position.get(node)
-        if position is None or output_arg is not None:
+        if position is None:
             return Tensor(node, index, None, None, output_arg)
         node_def = self.node_defs[position]
-        return Tensor(node, index, output_dtype(node_def, index), output_shape(node_def, index))
+        if output_arg is not None and not (index == 0 and _single_output(node_def)):
+            return Tensor(node, index, None, None, output_arg)
+        return Tensor(node, index, output_dtype(node_def, index), output_shape(node_def, index), output_arg)
 
     def inputs(self, name: str) -> list:
         """Data inputs of ``name`` as tensors.

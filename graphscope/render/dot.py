@@ -10,7 +10,6 @@ import re
 
 from graphscope.dtypes import format_shape
 from graphscope.render.style import FAMILIES, OUTSIDE, SCOPE, family_of
-from graphscope.tensor_types import output_dtype, output_shape
 
 MAX_LABEL = 40
 # Above this many boxes, lay out with cheap network-simplex limits and straight edges:
@@ -60,21 +59,12 @@ def _attrs(**values) -> str:
 
 
 def tensor_type(graph, ref, specs):
-    """``(dtype, shape)`` of the tensor an input reads, from the NodeDef or signatures.
-
-    Inside function bodies an input names ``out_arg:k``; its type is known when the
-    producer has a single output (one ``_output_shapes`` entry).
-    """
-    if ref.output_arg is None:
-        tensor = graph.tensor(ref.node, ref.output)
-        spec = specs.get(tensor.name)
-        if spec is not None:
-            return tensor.dtype or spec.dtype, tensor.shape if tensor.shape is not None else spec.shape
-        return tensor.dtype, tensor.shape
-    node_def = graph.node_def(ref.node)
-    if ref.output == 0 and len(node_def.attr["_output_shapes"].list.shape) == 1:
-        return output_dtype(node_def, 0), output_shape(node_def, 0)
-    return None, None
+    """``(dtype, shape)`` of the tensor an input reads, from the NodeDef or signatures."""
+    tensor = graph.tensor(ref.node, ref.output, ref.output_arg)
+    spec = specs.get(tensor.name)
+    if spec is not None:
+        return tensor.dtype or spec.dtype, tensor.shape if tensor.shape is not None else spec.shape
+    return tensor.dtype, tensor.shape
 
 
 def edge_label(graph, ref, specs) -> list:
