@@ -23,8 +23,10 @@ from pathlib import Path
 import graphscope
 from graphscope.protos import GraphDef
 from graphscope.synthetic import layered_graph_def
+from graphscope.tui import app as app_module
 from graphscope.tui.app import GraphscopeApp
 from graphscope.tui.query import Query
+from graphscope.tui.widgets.node_table import NodeTable
 
 POLL = 0.005
 
@@ -39,15 +41,26 @@ async def until(condition, timeout=600.0):
     return time.perf_counter() - start
 
 
+class TimedNodeTable(NodeTable):
+    """The node table, noting when it first renders a row of the graph."""
+
+    first_row_painted = None
+
+    def render_line(self, y):
+        if self.rows and y > 0 and TimedNodeTable.first_row_painted is None:
+            TimedNodeTable.first_row_painted = time.perf_counter()
+        return super().render_line(y)
+
+
 async def time_app(path: Path) -> dict:
     times = {}
+    TimedNodeTable.first_row_painted = None
     start = time.perf_counter()
     app = GraphscopeApp(loader=lambda: graphscope.load(path))
     async with app.run_test(size=(100, 30)) as pilot:
         times["first paint (loading screen)"] = time.perf_counter() - start
-        await until(lambda: app.node_table.rows and app.node_table.current)
-        await pilot.pause()
-        times["first rows shown"] = time.perf_counter() - start
+        await until(lambda: TimedNodeTable.first_row_painted is not None)
+        times["first rows painted"] = TimedNodeTable.first_row_painted - start
         tree = app.query_one("#scopes")
         await until(lambda: tree.graph is not None)
         times["scope tree filled"] = time.perf_counter() - start
@@ -72,6 +85,7 @@ async def time_app(path: Path) -> dict:
 
 
 def main(sizes):
+    app_module.NodeTable = TimedNodeTable  # the app composes the timed table
     rows = []
     for nodes in sizes:
         with tempfile.TemporaryDirectory() as folder:
