@@ -219,6 +219,12 @@ def test_scope_tree_lists_scopes_functions_and_signatures_and_filters_by_scope()
             await settle(app, pilot)
             assert app.filter_query.scope == scope.data.path
             assert all(graph.names[i].startswith(scope.data.path + "/") for i in app.node_table.rows)
+            wrapper = next(c for c in functions.children if c.data.path == "__inference_signature_wrapper_accumulate_93")
+            tree.select_node(wrapper)
+            await settle(app, pilot)
+            assert app.functions == (wrapper.data.path,)
+            await press(app, pilot, "u")                  # out to the node calling it
+            assert app.functions == () and app.current == "StatefulPartitionedCall_1"
     run(scenario())
 
 

@@ -90,6 +90,7 @@ class GraphscopeApp(App):
         self.filter_query = Query()
         self.shown_query = None  # the query whose result the node list shows
         self.history = History()
+        self.entered_from = {}  # function breadcrumb -> the node it was entered from
         self.indexes = {}
 
     # -- state ---------------------------------------------------------------------
@@ -259,10 +260,16 @@ class GraphscopeApp(App):
         elif location.node is not None:
             self._set_filter(Query(), select=location.node)
 
+    def enter_function(self, name: str):
+        """Open the body of function ``name``, called by the selected node."""
+        inner = self.functions + (name,)
+        self.entered_from[inner] = self.current
+        self.jump(Location(inner, None))
+
     @on(NodeDetail.Follow)
     def _follow(self, event):
         if event.kind == "function":
-            self.jump(Location(self.functions + (event.target,), None))
+            self.enter_function(event.target)
         elif event.target in self.graph:
             self.jump(Location(self.functions, event.target))
         else:
@@ -378,11 +385,11 @@ class GraphscopeApp(App):
         if not calls:
             self.notify(f"{self.current} calls no function", severity="warning", timeout=3)
         elif len(calls) == 1:
-            self.jump(Location(self.functions + (calls[0],), None))
+            self.enter_function(calls[0])
         else:
             def chosen(name):
                 if name:
-                    self.jump(Location(self.functions + (name,), None))
+                    self.enter_function(name)
 
             self.push_screen(PickerScreen(f"Functions {node.name} calls",
                                           lambda text: [(c, c) for c in calls if text in c]), chosen)
@@ -390,11 +397,17 @@ class GraphscopeApp(App):
     def action_leave_function(self):
         if not self.functions:
             self.notify("not inside a function", timeout=2)
-            return
-        outer = self.functions[:-1]
-        outer_name = outer[-1] if outer else ""
-        callers = [node for graph_name, node in self.top.callers(self.functions[-1]) if graph_name == outer_name]
-        self.jump(Location(outer, callers[0] if callers else None))
+        elif self.functions in self.entered_from:
+            self.jump(Location(self.functions[:-1], self.entered_from[self.functions]))
+        else:  # entered from the scope tree: look for a caller (a walk over every node)
+            self._leave_to_a_caller(self.functions)
+
+    @work(thread=True, exclusive=True, group="callers")
+    def _leave_to_a_caller(self, functions):
+        outer = functions[:-1]
+        outer_name = outer[-1] if outer else self.top.name
+        callers = [node for graph_name, node in self.top.callers(functions[-1]) if graph_name == outer_name]
+        self.call_from_thread(self.jump, Location(outer, callers[0] if callers else None))
 
     def action_export(self):
         if self.current is None:

@@ -33,24 +33,22 @@ class PickerScreen(ModalScreen):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"),
                 Binding("down", "focus_options", "Options", show=False)]
 
-    def __init__(self, title: str, search, *, placeholder: str = "", complete=None, value: str = ""):
+    def __init__(self, title: str, search, *, placeholder: str = "", complete=None):
         super().__init__()
         self.title_text = title
         self.search = search
         self.placeholder = placeholder
         self.suggester = PrefixSuggester(complete) if complete else None
-        self.initial = value
         self.shown_for = None  # the text the listed options were found for
 
     def compose(self):
         with Vertical(id="picker"):
             yield Label(self.title_text, id="picker-title")
-            yield Input(value=self.initial, placeholder=self.placeholder, suggester=self.suggester,
-                        id="picker-input")
+            yield Input(placeholder=self.placeholder, suggester=self.suggester, id="picker-input")
             yield OptionList(id="picker-options")
 
     def on_mount(self):
-        self._search(self.initial)
+        self._search("")
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event):
