@@ -154,12 +154,14 @@ class GraphscopeApp(App):
         self.query_one("#main").loading = False
         self._refresh_rows(select=None)
         self.node_table.focus()
-        self.call_after_refresh(self._build_scope_tree, graph)  # after the rows are painted
+        self.call_after_refresh(self._prepare_navigation, graph, index)  # after the rows are painted
 
     @work(thread=True, exclusive=True, group="scopes")
-    def _build_scope_tree(self, graph):
+    def _prepare_navigation(self, graph, index):
+        """Build the scope tree, and the name columns that filtering and go-to use."""
         scope_root = graph.scope_tree()
         self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root)
+        index.prepare()
 
     # -- the node list -------------------------------------------------------------
 

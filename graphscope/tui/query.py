@@ -95,6 +95,10 @@ class NodeIndex:
         """Names in sorted order, for prefix completion (built on first use)."""
         return sorted(self.graph.names)
 
+    def prepare(self):
+        """Build the columns that are otherwise built on first use (call it in a worker)."""
+        return self.lower_names, self.sorted_names
+
     def __len__(self):
         return len(self.ops)
 
