@@ -402,3 +402,12 @@ def test_the_node_def_of_a_big_const_shows_the_head_of_its_tensor():
     assert text.startswith('name: "weights"\nop: "Const"\nattr {\n  key: "value"')
     assert text.count("\\001") == 256
     assert text.endswith(f"the NodeDef holds {node_def.ByteSize():,} bytes")
+
+
+@pytest.mark.parametrize("module", ["query", "history", "braille", "boxdraw", "neighbourhood", "app",
+                                    "widgets.node_table", "widgets.node_detail", "widgets.scalar_plot"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(f"graphscope.tui.{module}")).failed == 0
