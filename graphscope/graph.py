@@ -7,6 +7,7 @@ view on first use. Query methods live in small modules and are reached from here
 
 import difflib
 import gc
+from dataclasses import dataclass
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
@@ -31,6 +32,35 @@ def _function_producer(text: str) -> str:
 
 def _single_output(node_def) -> bool:
     return "_output_shapes" in node_def.attr and len(node_def.attr["_output_shapes"].list.shape) == 1
+
+
+@dataclass(frozen=True)
+class EdgeIndex:
+    """Consumers of every producer name (one entry per edge), and the edge counts."""
+
+    consumers: dict
+    data_edges: int
+    control_edges: int
+
+    @classmethod
+    def of(cls, node_defs, producer_of):
+        consumers = {}
+        control = total = 0
+        for i, node_def in enumerate(node_defs):
+            inputs = node_def.input
+            total += len(inputs)
+            for text in inputs:
+                if text[0] == "^":
+                    control += 1
+                    producer = text[1:]
+                else:
+                    producer = producer_of(text)
+                readers = consumers.get(producer)
+                if readers is None:
+                    consumers[producer] = [i]
+                else:
+                    readers.append(i)
+        return cls(consumers, total - control, control)
 
 
 class Graph:
@@ -87,37 +117,50 @@ class Graph:
         return bool(self.name)
 
     def _index_inputs(self):
-        """Index names and consumers in one pass; parse inputs fully only on demand."""
+        """Index the names; the consumer index is built on first use (see ``edge_index``)."""
         collecting = gc.isenabled()
         gc.disable()  # a pass allocating millions of small objects
         try:
             self.names = [node_def.name for node_def in self.node_defs]
             self._position = {name: i for i, name in enumerate(self.names)}
-            self._raw_inputs = []
             self._refs = {}
-            consumers = {}
-            control = 0
-            producer_of = _function_producer if self.is_function else _graph_producer
-            for i, node_def in enumerate(self.node_defs):
-                inputs = list(node_def.input)
-                self._raw_inputs.append(inputs)
-                for text in inputs:
-                    if text[0] == "^":
-                        control += 1
-                        producer = text[1:]
-                    else:
-                        producer = producer_of(text)
-                    readers = consumers.get(producer)
-                    if readers is None:
-                        consumers[producer] = [i]
-                    else:
-                        readers.append(i)
-            self._consumers = consumers
-            self.control_edge_count = control
-            self.data_edge_count = sum(map(len, self._raw_inputs)) - control
         finally:
             if collecting:
                 gc.enable()
+
+    @cached_property
+    def edge_index(self) -> "EdgeIndex":
+        """Who reads whom, from every input string, built in one pass on first use.
+
+        Opening a big graph need not wait for it: ``has_edge_index`` tells whether it is
+        built, and a worker thread may build it by reading this property.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").edge_index.control_edges
+        13
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return EdgeIndex.of(self.node_defs, _function_producer if self.is_function else _graph_producer)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @property
+    def has_edge_index(self) -> bool:
+        """Whether :attr:`edge_index` is built (queries on consumers would not wait)."""
+        return "edge_index" in self.__dict__
+
+    @property
+    def data_edge_count(self) -> int:
+        """Number of data inputs over all nodes."""
+        return self.edge_index.data_edges
+
+    @property
+    def control_edge_count(self) -> int:
+        """Number of control inputs (``^name``) over all nodes."""
+        return self.edge_index.control_edges
 
     # -- nodes ---------------------------------------------------------------------
 
@@ -177,7 +220,7 @@ class Graph:
         """
         refs = self._refs.get(index)
         if refs is None:
-            refs = self._refs[index] = tuple(map(self.parse_input, self._raw_inputs[index]))
+            refs = self._refs[index] = tuple(map(self.parse_input, self.node_defs[index].input))
         return refs
 
     def consumer_indices(self, name: str) -> list:
@@ -187,7 +230,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_indices("weight/read")
         [5, 39, 49]
         """
-        return sorted(set(self._consumers.get(name, ())))
+        return sorted(set(self.edge_index.consumers.get(name, ())))
 
     def consumer_count(self, name: str) -> int:
         """Number of edges (data and control) leaving ``name``.
@@ -196,7 +239,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_count("weight")
         3
         """
-        return len(self._consumers.get(name, ()))
+        return len(self.edge_index.consumers.get(name, ()))
 
     def consumer_slots(self, name: str):
         """``(consumer index, input slot)`` per edge leaving ``name``; slot -1 for control edges.
@@ -265,10 +308,11 @@ class Graph:
         []
         """
         found = []
-        for producer in sorted(set(self._consumers) - set(self._position)):
-            for i in dict.fromkeys(self._consumers[producer]):
+        consumers = self.edge_index.consumers
+        for producer in sorted(set(consumers) - set(self._position)):
+            for i in dict.fromkeys(consumers[producer]):
                 found.extend((self.names[i], text)
-                             for text, ref in zip(self._raw_inputs[i], self.input_refs(i))
+                             for text, ref in zip(self.node_defs[i].input, self.input_refs(i))
                              if ref.node == producer)
         return found
 
@@ -332,6 +376,15 @@ class Graph:
         ['gradients/output_grad/Mul_1', 'output', 'weight', 'weight/read', 'weight_1']
         """
         return traversal.neighborhood(self, name, radius)
+
+    def rings(self, name: str, radius: int):
+        """Sets of names at 1, 2, ... ``radius`` hops; see :func:`graphscope.traversal.rings`.
+
+        >>> import graphscope
+        >>> [len(r) for r in graphscope.load("sample_graphs/neuron/neuron.pb").rings("loss", 2)]
+        [4, 11]
+        """
+        return traversal.rings(self, name, radius)
 
     def subgraph(self, names) -> "Graph":
         """A new :class:`Graph` of the given nodes; inputs from outside become dangling inputs.

@@ -78,6 +78,31 @@ def shortest_path(graph, source: str, target: str, control: bool = True):
     return None
 
 
+def rings(graph, name: str, radius: int):
+    """The sets of node names at exactly 1, 2, ... ``radius`` hops from ``name`` (edges
+    followed in either direction); stop iterating early to bound the work.
+
+    >>> import graphscope
+    >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+    >>> [sorted(ring) for ring in rings(g, "weight/read", 1)]
+    [['gradients/output_grad/Mul_1', 'output', 'weight', 'weight_1']]
+    """
+    graph.position(name)
+    seen = {name}
+    frontier = [name]
+    for _ in range(radius):
+        ring = set()
+        for current in frontier:
+            for nxt in _producers(graph, current, True) + _consumers(graph, current, True):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    ring.add(nxt)
+        if not ring:
+            return
+        yield ring
+        frontier = ring
+
+
 def neighborhood(graph, name: str, radius: int = 1) -> set:
     """Names within ``radius`` hops of ``name`` in either direction, ``name`` included.
 
@@ -86,15 +111,4 @@ def neighborhood(graph, name: str, radius: int = 1) -> set:
     >>> sorted(neighborhood(g, "output", 1))
     ['input', 'output', 'output_1', 'sub', 'weight/read']
     """
-    graph.position(name)
-    seen = {name}
-    frontier = [name]
-    for _ in range(radius):
-        step = []
-        for current in frontier:
-            for nxt in _producers(graph, current, True) + _consumers(graph, current, True):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    step.append(nxt)
-        frontier = step
-    return seen
+    return {name}.union(*rings(graph, name, radius))

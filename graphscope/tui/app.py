@@ -40,6 +40,9 @@ def _file_stem(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_") or "graph"
 
 
+# Graphs up to this size get their consumer index before their rows show (about 0.2 s).
+EAGER_EDGE_INDEX_NODES = 200_000
+
 class GraphscopeApp(App):
     """Explore ``graph`` (a :class:`graphscope.Graph`), or the graph ``loader()`` returns.
 
@@ -142,6 +145,8 @@ class GraphscopeApp(App):
         try:
             graph = self.loader()
             index = NodeIndex(graph)
+            if len(graph) <= EAGER_EDGE_INDEX_NODES:
+                graph.edge_index  # quick here; bigger graphs show their rows first
         except GraphscopeError as error:
             self.call_from_thread(self.exit, error, 2)
             return
@@ -158,10 +163,20 @@ class GraphscopeApp(App):
 
     @work(thread=True, exclusive=True, group="scopes")
     def _prepare_navigation(self, graph, index):
-        """Build the scope tree, and the name columns that filtering and go-to use."""
+        """Build the consumer index, the scope tree, and the name columns that filtering
+        and go-to use."""
+        if not graph.has_edge_index:
+            graph.edge_index
+            self.call_from_thread(self._edges_indexed)
         scope_root = graph.scope_tree()
         self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root)
         index.prepare()
+
+    def _edges_indexed(self):
+        """Consumers are known now: fill the list's counts and the selected node's links."""
+        self.node_table.refresh()
+        if self.current is not None and self.query("#detail"):
+            self.query_one("#detail", NodeDetail).show(self.graph.node(self.current))
 
     # -- the node list -------------------------------------------------------------
 

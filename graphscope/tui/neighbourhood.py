@@ -57,7 +57,8 @@ class Layout:
 
 def nearest_nodes(graph, name: str, radius: int, limit: int = MAX_NODES):
     """Up to ``limit`` node names within ``radius`` hops of ``name``, nearest first,
-    and how many more the radius holds.
+    and how many more the rings walked held (the walk stops at the ring that fills
+    ``limit``).
 
     >>> import graphscope
     >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
@@ -65,14 +66,11 @@ def nearest_nodes(graph, name: str, radius: int, limit: int = MAX_NODES):
     (['output', 'input', 'output_1'], 2)
     """
     chosen = [name]
-    reached = {name}
-    for hops in range(1, radius + 1):
-        ring = graph.neighborhood(name, hops) - reached
-        reached |= ring
+    for ring in graph.rings(name, radius):
         chosen.extend(sorted(ring))
         if len(chosen) >= limit:
             break
-    return chosen[:limit], max(0, len(reached) - limit)
+    return chosen[:limit], max(0, len(chosen) - limit)
 
 
 def _label_lines(node) -> tuple:

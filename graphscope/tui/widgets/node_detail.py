@@ -95,9 +95,12 @@ def link_options(node) -> list:
                        lambda slot, tensor: Option(f"{slot}: {tensor!r}", id=f"node:{tensor.node}:{slot}"))
     options += _section("Control inputs", node.control_inputs,
                         lambda _, name: Option(f"^{name}", id=f"node:{name}:^"))
-    options += _section("Consumers", node.consumers,
-                        lambda _, name: Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")),
-                                               id=f"node:{name}:>"))
+    if graph.has_edge_index:
+        options += _section("Consumers", node.consumers,
+                            lambda _, name: Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")),
+                                                   id=f"node:{name}:>"))
+    else:
+        options += [_heading("Consumers"), Option(Text("indexing the graph…", style="dim italic"), disabled=True)]
     calls = [name for name in node.calls if name in graph.functions]
     if calls:
         options.append(_heading("Calls (enter to open the body)"))

@@ -179,8 +179,9 @@ class NodeTable(ScrollView, can_focus=True):
         position = self.rows[row]
         node_def = self.graph.node_defs[position]
         name = node_def.name
+        consumers = _count(self.graph.consumer_count(name)) if self.graph.has_edge_index else "…"
         cells = self._cells(name, node_def.op, node_def.device, _count(len(node_def.input)),
-                            _count(len(self.graph.consumer_indices(name))), columns)
+                            consumers, columns)
         if row == self.cursor:
             style = self.get_component_rich_style("node-table--cursor")
             segments = [Segment("".join(text for text, _ in cells), style)]
