@@ -126,3 +126,12 @@ def test_networkx_view(neuron):
     assert [d["kind"] for d in control] == ["control"]
     (mul_edge,) = nx_graph.get_edge_data("input", "output").values()
     assert mul_edge == {"kind": "data", "src_output": 0, "dst_input": 1}
+
+
+def test_consumer_index_is_built_on_first_use(samples):
+    graph = graphscope.load(samples / "neuron/neuron.pb")
+    assert not graph.has_edge_index
+    assert graph.node("output").inputs[0].name == "weight/read:0"  # inputs need no index
+    assert not graph.has_edge_index
+    assert graph.consumers("weight") == ["weight/Assign", "weight/read", "GradientDescent/update_weight/ApplyGradientDescent"]
+    assert graph.has_edge_index

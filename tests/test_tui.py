@@ -411,3 +411,27 @@ def test_docstring_examples(module):
     import importlib
 
     assert doctest.testmod(importlib.import_module(f"graphscope.tui.{module}")).failed == 0
+
+
+def test_rows_show_before_the_consumer_index_and_fill_in_after(monkeypatch):
+    """Above the eager size the list paints first; consumer counts and links follow."""
+    import graphscope.tui.app as app_module
+    from graphscope.tui.widgets.node_detail import link_options
+
+    monkeypatch.setattr(app_module, "EAGER_EDGE_INDEX_NODES", 0)
+    graph = graphscope.load(NEURON)
+    assert not graph.has_edge_index
+    placeholder = [str(o.prompt) for o in link_options(graph.node("input"))]
+    assert "indexing the graph…" in placeholder and not graph.has_edge_index
+
+    async def scenario():
+        app = GraphscopeApp(graph)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert graph.has_edge_index
+            row = "".join(segment.text for segment in app.node_table.render_line(1))
+            assert row.split()[-2:] == ["0", str(graph.consumer_count("input"))]
+            prompts = [str(app.query_one("#detail-links").get_option_at_index(i).prompt)
+                       for i in range(app.query_one("#detail-links").option_count)]
+            assert any(p.startswith("output") for p in prompts)
+    run(scenario())
