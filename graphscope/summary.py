@@ -4,13 +4,14 @@
 :func:`format_summary` lays it out as text.
 """
 
-from graphscope.dtypes import format_shape
+from graphscope.dtypes import dtype_name, format_shape, shape_tuple
 from graphscope.library import call_sites
 from graphscope.params import VARIABLE_OPS, parameter_counts
 from graphscope.runmetadata import slowest
 
 SLOWEST_OPS = 10
 
+TEXT_LIST_LIMIT = 40  # rows of a long list (variables, outputs...) the text report shows
 FORMAT_NAMES = {
     "graphdef": "GraphDef (binary)", "graphdef_text": "GraphDef (text)",
     "meta_graph": "MetaGraphDef (binary)", "meta_graph_text": "MetaGraphDef (text)",
@@ -30,16 +31,21 @@ def _spec(spec) -> dict:
     return {"name": spec.name, "dtype": spec.dtype, "shape": shape}
 
 
+def _variable(name, op, dtype, shape) -> dict:
+    return {"name": name, "op": op, "dtype": dtype, "shape": None if shape is None else list(shape)}
+
+
 def _variables(graph) -> list:
     saved = graph.meta.get("saved_variables")
     if saved:
-        return [{"name": name, "op": "SavedVariable", "dtype": dtype,
-                 "shape": None if shape is None else list(shape)} for name, dtype, shape in saved]
+        return [_variable(name, "SavedVariable", dtype, shape) for name, dtype, shape in saved]
     found = []
-    for node in graph.find(op=VARIABLE_OPS):
-        shape = node.attrs.get("shape")
-        found.append({"name": node.name, "op": node.op, "dtype": node.attrs.get("dtype"),
-                      "shape": None if shape is None else list(shape)})
+    for node_def in graph.node_defs:
+        if node_def.op in VARIABLE_OPS:
+            attrs = node_def.attr
+            dtype = dtype_name(attrs["dtype"].type) if "dtype" in attrs else None
+            shape = shape_tuple(attrs["shape"].shape) if "shape" in attrs else None
+            found.append(_variable(node_def.name, node_def.op, dtype, shape))
     return found
 
 
@@ -109,6 +115,16 @@ def _tensor_lines(items, indent="  ") -> list:
             for item in items]
 
 
+def _tensor_section(title, items) -> list:
+    """A heading with the count, then at most ``TEXT_LIST_LIMIT`` tensor rows."""
+    return [f"{title} ({len(items):,})", *_tensor_lines(items[:TEXT_LIST_LIMIT]), *_more_line(items)]
+
+
+def _more_line(items) -> list:
+    extra = len(items) - TEXT_LIST_LIMIT
+    return [f"  ... {extra:,} more (--json lists them all)"] if extra > 0 else []
+
+
 def _count_lines(counts: dict, indent="  ") -> list:
     width = max((len(f"{n:,}") for n in counts.values()), default=0)
     return [f"{indent}{count:>{width},}  {name or '(none set)'}" for name, count in counts.items()]
@@ -137,19 +153,21 @@ def format_summary(report: dict) -> str:
         f"parameters  {report['parameters']:,} (const {breakdown['const']:,}, "
         f"variables {breakdown['variable']:,})",
         "",
-        f"inputs ({len(report['inputs'])})", *_tensor_lines(report["inputs"]),
-        f"outputs ({len(report['outputs'])})", *_tensor_lines(report["outputs"]),
+        *_tensor_section("inputs", report["inputs"]),
+        *_tensor_section("outputs", report["outputs"]),
     ]
     if report["variables"]:
-        lines += [f"variables ({len(report['variables'])})", *_tensor_lines(report["variables"])]
+        lines += _tensor_section("variables", report["variables"])
     lines += [f"ops ({len(report['ops'])} types)", *_count_lines(report["ops"])]
     if report["functions"]:
         lines.append(f"ops including functions ({len(report['ops_in_functions'])} types)")
         lines += _count_lines(report["ops_in_functions"])
     lines += [f"devices ({len(report['devices'])})", *_count_lines(report["devices"])]
     if report["dangling_inputs"]:
-        lines.append(f"dangling inputs ({len(report['dangling_inputs'])})")
-        lines += [f"  {d['node']} <- {d['input']}" for d in report["dangling_inputs"]]
+        dangling = report["dangling_inputs"]
+        lines.append(f"dangling inputs ({len(dangling):,})")
+        lines += [f"  {d['node']} <- {d['input']}" for d in dangling[:TEXT_LIST_LIMIT]]
+        lines += _more_line(dangling)
     lines.append(f"functions ({len(report['functions'])})")
     for name, info in report["functions"].items():
         callers = ", ".join(info["callers"]) or "no callers"

@@ -126,3 +126,7 @@ def test_summary_figures_of_a_large_synthetic_graph(tmp_path):
     assert report["parameter_breakdown"] == {"const": 1 + blocks * width, "variable": blocks * width * width}
     assert report["inputs"] == [{"name": "input:0", "dtype": "float32", "shape": [None, width]}]
     assert report["outputs"] == []  # training-shaped: every activation feeds its gradient
+    assert len(report["variables"]) == blocks
+    text = run("summary", path).stdout
+    assert f"variables ({blocks:,})" in text
+    assert f"  ... {blocks - 40:,} more (--json lists them all)" in text
