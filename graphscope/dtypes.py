@@ -3,24 +3,22 @@
 from graphscope.protos import DataType
 
 _RENAMED = {"float": "float32", "double": "float64", "half": "float16"}
-_REF_OFFSET = 100  # DT_FLOAT_REF == DT_FLOAT + 100
 
 
 def dtype_name(enum_value: int) -> str:
     """Return TensorFlow's Python name of a ``DataType`` enum value.
 
-    >>> dtype_name(1), dtype_name(9), dtype_name(101)
-    ('float32', 'int64', 'float32_ref')
+    >>> dtype_name(1), dtype_name(9), dtype_name(101), dtype_name(12345)
+    ('float32', 'int64', 'float32_ref', '<dtype 12345>')
     """
-    if enum_value > _REF_OFFSET:
-        return dtype_name(enum_value - _REF_OFFSET) + "_ref"
     try:
         name = DataType.Name(enum_value)[len("DT_"):].lower()
     except ValueError:
         return f"<dtype {enum_value}>"
     if name == "invalid":
         return "<unknown>"
-    return _RENAMED.get(name, name)
+    base, ref, _ = name.partition("_ref")
+    return _RENAMED.get(base, base) + ("_ref" if ref else "")
 
 
 def shape_tuple(shape_proto):

@@ -5,6 +5,7 @@ import math
 import re
 
 from graphscope.attrs import TensorValue
+from graphscope.errors import GraphscopeError
 from graphscope.node import Node
 
 
@@ -42,7 +43,10 @@ def find_nodes(graph, *, name=None, regex=None, op=None, scope=None, attr=None, 
     ['input']
     """
     ops = {op} if isinstance(op, str) else set(op) if op is not None else None
-    pattern = re.compile(regex) if regex is not None else None
+    try:
+        pattern = re.compile(regex) if regex is not None else None
+    except re.error as error:
+        raise GraphscopeError(f"bad regular expression {regex!r}: {error}") from None
     prefix = scope.rstrip("/") + "/" if scope else None
     found = []
     for index, node_def in enumerate(graph.node_defs):

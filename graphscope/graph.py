@@ -11,23 +11,28 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
-from graphscope.errors import GraphscopeError, NodeNotFound
+from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
 from graphscope.find import find_nodes
 from graphscope.library import call_sites
 from graphscope.node import Node, Tensor
 from graphscope.protos import GraphDef
-from graphscope.tensor_names import parse_function_input, parse_input
+from graphscope.tensor_names import is_index, parse_function_input, parse_input
 from graphscope.tensor_types import output_dtype, output_shape
 
 
 def _graph_producer(text: str) -> str:
     """The producer named by a graph data input (``parse_input(text).node``, faster)."""
     name, colon, index = text.rpartition(":")
-    return name if colon and index.isdigit() else text
+    return name if colon and is_index(index) else text
 
 
 def _function_producer(text: str) -> str:
     return parse_function_input(text).node
+
+
+def _first_duplicate(names):
+    seen = set()
+    return next(name for name in names if name in seen or seen.add(name))
 
 
 def _single_output(node_def) -> bool:
@@ -50,7 +55,7 @@ class EdgeIndex:
             inputs = node_def.input
             total += len(inputs)
             for text in inputs:
-                if text[0] == "^":
+                if text.startswith("^"):
                     control += 1
                     producer = text[1:]
                 else:
@@ -124,6 +129,9 @@ class Graph:
             self.names = [node_def.name for node_def in self.node_defs]
             self._position = {name: i for i, name in enumerate(self.names)}
             self._refs = {}
+            if len(self._position) != len(self.names):
+                raise LoadError(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
+                                + (f" in function {self.name!r}" if self.name else ""))
         finally:
             if collecting:
                 gc.enable()

@@ -7,6 +7,7 @@
 from graphscope.dtypes import dtype_name, format_shape, shape_tuple
 from graphscope.library import call_sites
 from graphscope.params import VARIABLE_OPS, parameter_counts
+from graphscope.printable import printable
 from graphscope.runmetadata import slowest
 
 SLOWEST_OPS = 10
@@ -21,14 +22,10 @@ FORMAT_NAMES = {
 }
 
 
-def _tensor(tensor) -> dict:
+def _typed(tensor) -> dict:
+    """A Tensor or TensorSpec as ``{name, dtype, shape}``."""
     shape = None if tensor.shape is None else list(tensor.shape)
     return {"name": tensor.name, "dtype": tensor.dtype, "shape": shape}
-
-
-def _spec(spec) -> dict:
-    shape = None if spec.shape is None else list(spec.shape)
-    return {"name": spec.name, "dtype": spec.dtype, "shape": shape}
 
 
 def _variable(name, op, dtype, shape) -> dict:
@@ -75,8 +72,8 @@ def summarize(graph) -> dict:
         "nodes": len(graph),
         "edges": {"data": graph.data_edge_count, "control": graph.control_edge_count,
                   "total": graph.data_edge_count + graph.control_edge_count},
-        "inputs": [_tensor(t) for t in graph.graph_inputs()],
-        "outputs": [_tensor(t) for t in graph.graph_outputs()],
+        "inputs": [_typed(t) for t in graph.graph_inputs()],
+        "outputs": [_typed(t) for t in graph.graph_outputs()],
         "ops": graph.op_histogram(),
         "ops_in_functions": graph.op_histogram(include_functions=True) if graph.functions else {},
         "parameters": sum(parameters.values()),
@@ -87,8 +84,8 @@ def summarize(graph) -> dict:
         "functions": functions,
         "signatures": {
             name: {"method_name": sig.method_name,
-                   "inputs": {k: _spec(v) for k, v in sig.inputs.items()},
-                   "outputs": {k: _spec(v) for k, v in sig.outputs.items()}}
+                   "inputs": {k: _typed(v) for k, v in sig.inputs.items()},
+                   "outputs": {k: _typed(v) for k, v in sig.outputs.items()}}
             for name, sig in graph.signatures.items()
         },
         "concrete_functions": graph.meta.get("concrete_functions", []),
@@ -131,12 +128,13 @@ def _count_lines(counts: dict, indent="  ") -> list:
 
 
 def format_summary(report: dict) -> str:
-    """The text layout of a :func:`summarize` report.
+    """The text layout of a :func:`summarize` report (names with control characters escaped).
 
     >>> import graphscope
     >>> print(format_summary(summarize(graphscope.load("sample_graphs/neuron/neuron.pb"))).splitlines()[2])
     nodes       57
     """
+    report = printable(report)
     edges = report["edges"]
     breakdown = report["parameter_breakdown"]
     lines = [

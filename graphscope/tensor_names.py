@@ -28,6 +28,15 @@ class InputRef:
         return f"{self.node}:{self.output}"
 
 
+def is_index(text: str) -> bool:
+    """Whether ``text`` is an output index: ASCII digits only, as TensorFlow reads them.
+
+    >>> is_index("12"), is_index("²"), is_index("")
+    (True, False, False)
+    """
+    return text.isascii() and text.isdigit()
+
+
 def parse_input(text: str) -> InputRef:
     """Parse a graph NodeDef input as TensorFlow does (trailing digits after the last ``:``).
 
@@ -37,7 +46,7 @@ def parse_input(text: str) -> InputRef:
     if text.startswith("^"):
         return InputRef(text[1:], -1, True)
     name, colon, index = text.rpartition(":")
-    if colon and index.isdigit():
+    if colon and is_index(index):
         return InputRef(name, int(index))
     return InputRef(text, 0)
 
@@ -53,10 +62,10 @@ def parse_function_input(text: str) -> InputRef:
     if text.startswith("^"):
         return InputRef(text[1:], -1, True)
     parts = text.split(":")
-    if len(parts) == 3 and parts[2].isdigit():
+    if len(parts) == 3 and is_index(parts[2]):
         return InputRef(parts[0], int(parts[2]), output_arg=parts[1])
     if len(parts) == 2:
-        if parts[1].isdigit():
+        if is_index(parts[1]):
             return InputRef(parts[0], int(parts[1]))
         return InputRef(parts[0], 0, output_arg=parts[1])
     return InputRef(text, 0)

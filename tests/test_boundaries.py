@@ -7,9 +7,10 @@ import sys
 HEAVY = ("tensorflow", "textual", "keras")
 
 
-def _imported_after(code: str) -> set:
+def _imported_after(code: str, *args) -> set:
     probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.partition('.')[0] for m in sys.modules}})))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    result = subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, text=True,
+                            timeout=120, check=True)
     return set(result.stdout.split()) & set(HEAVY)
 
 
@@ -29,12 +30,15 @@ for path in ["sample_graphs/neuron/neuron.pb", "sample_graphs/neuron/neuron.pbtx
     assert _imported_after(code) == set()
 
 
-def test_summary_command_on_a_pb_never_imports_tensorflow():
+def test_commands_on_serialized_graphs_never_import_tensorflow(tmp_path):
     code = """
 import sys, io, contextlib
 from graphscope.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     assert main(["summary", "sample_graphs/neuron/neuron.pb"]) == 0
     assert main(["nodes", "sample_graphs/cnn/saved_model"]) == 0
+    assert main(["export", "sample_graphs/neuron/neuron.pb", "-o", sys.argv[1] + "/n.svg"]) == 0
+    assert main(["logdir", "sample_graphs/neuron/logs"]) == 0
+    assert main(["tensorboard", "sample_graphs/control_flow/saved_model", "--logdir", sys.argv[1]]) == 0
 """
-    assert _imported_after(code) == set()
+    assert _imported_after(code, tmp_path) == set()

@@ -130,3 +130,24 @@ def test_summary_figures_of_a_large_synthetic_graph(tmp_path):
     text = run("summary", path).stdout
     assert f"variables ({blocks:,})" in text
     assert f"  ... {blocks - 40:,} more (--json lists them all)" in text
+
+
+def test_bad_regex_is_a_one_line_error(samples):
+    result = run("nodes", samples / "neuron/neuron.pb", "--regex", "(", check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("graphscope: error: bad regular expression '('")
+    assert result.stderr.count("\n") == 1
+
+
+def test_control_characters_in_names_are_escaped_in_text_output(tmp_path):
+    from graphscope.protos import GraphDef
+
+    graph_def = GraphDef()
+    graph_def.node.add(name="evil\x1b[31m\nname", op="Placeholder")
+    path = tmp_path / "hostile.pb"
+    path.write_bytes(graph_def.SerializeToString())
+    listing = run("nodes", path).stdout
+    assert listing == "evil\\x1b[31m\\nname  Placeholder\n"
+    summary = run("summary", path).stdout
+    assert "\x1b" not in summary and "evil\\x1b[31m\\nname:0" in summary
+    assert json.loads(run("nodes", path, "--json").stdout)[0]["name"] == "evil\x1b[31m\nname"

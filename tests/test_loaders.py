@@ -165,3 +165,53 @@ def test_same_producer_twice_gives_two_parallel_edges():
     graph_def.node.add(name="double", op="AddV2", input=["x", "x"])
     edges = graphscope.load(graph_def).nx.get_edge_data("x", "double")
     assert sorted(e["dst_input"] for e in edges.values()) == [0, 1]
+
+
+def _graph_file(tmp_path, *nodes):
+    """A binary GraphDef file of ``(name, op, inputs, attrs)`` nodes."""
+    graph_def = GraphDef()
+    for name, op, inputs, attrs in nodes:
+        node = graph_def.node.add(name=name, op=op, input=inputs)
+        for key, value in attrs.items():
+            node.attr[key].CopyFrom(value)
+    path = tmp_path / "odd.pb"
+    path.write_bytes(graph_def.SerializeToString())
+    return path
+
+
+def test_odd_inputs_are_dangling_not_crashes(tmp_path):
+    path = _graph_file(tmp_path, ("a", "Const", [], {}),
+                       ("v", "Identity", ["", "a:²", "a:1"], {}))
+    graph = graphscope.load(path)
+    assert graph.dangling_inputs() == [("v", ""), ("v", "a:²")]
+    assert [t.name for t in graph.node("v").inputs] == [":0", "a:²:0", "a:1"]
+    assert graph.consumers("a") == ["v"]
+
+
+def test_unknown_dtype_enums_are_named_not_guessed(tmp_path):
+    from graphscope.protos import AttrValue
+
+    path = _graph_file(tmp_path, ("p", "Placeholder", [], {"dtype": AttrValue(type=2**31 - 1)}),
+                       ("q", "Placeholder", [], {"dtype": AttrValue(type=12345)}))
+    graph = graphscope.load(path)
+    assert [graph.node(n).attrs["dtype"] for n in ("p", "q")] == ["<dtype 2147483647>", "<dtype 12345>"]
+
+
+def test_duplicate_node_names_are_refused_as_tensorflow_does(tmp_path):
+    path = _graph_file(tmp_path, ("a", "Const", [], {}), ("a", "NoOp", [], {}))
+    with pytest.raises(LoadError, match=f"^{path}: duplicate node name 'a'$"):
+        graphscope.load(path)
+
+
+def test_deeply_nested_text_is_a_clear_error(tmp_path):
+    depth = 5000
+    text = "node { name: 'a' op: 'X' attr { key: 'k' value { " + "func { attr { key: 'k' value { " * depth
+    path = tmp_path / "deep.pbtxt"
+    path.write_text(text + "} } } " * depth + "} } }")
+    with pytest.raises(LoadError, match="nested too deeply|bad text GraphDef"):
+        graphscope.load(path)
+
+
+def test_a_graph_named_like_an_event_file_still_loads_as_a_graph(samples, tmp_path):
+    shutil.copy(samples / "neuron/neuron.pb", tmp_path / "my_tfevents_export.pb")
+    assert graphscope.load(tmp_path / "my_tfevents_export.pb").format == "graphdef"

@@ -3,6 +3,7 @@
 import json
 
 from graphscope.cli.source import add_source_arguments, load_source
+from graphscope.printable import printable
 
 
 def register(subparsers):
@@ -30,6 +31,7 @@ def run(args):
     if args.json:
         print(json.dumps(records, indent=2))
         return
+    records = printable(records)
     width = max((len(r["name"]) for r in records), default=0)
     op_width = max((len(r["op"]) for r in records), default=0)
     for r in records:

@@ -50,8 +50,13 @@ def load(source, *, tags=None, run=None):
         return load_logdir(path, run=run)
     if not path.exists():
         raise LoadError(source, "no such file or directory")
-    if is_event_file(path) or _starts_with_record(path):
+    if _starts_with_record(path):
         return load_event_file(path)
+    if is_event_file(path):  # named like one, but the content decides
+        try:
+            return load_graph_file(path, tags=tags)
+        except LoadError:
+            return load_event_file(path)  # whose error tells what is wrong with it
     return load_graph_file(path, tags=tags)
 
 

@@ -78,7 +78,7 @@ def _parse_binary(data: bytes, path):
         message = message_type()
         try:
             message.ParseFromString(data)
-        except (DecodeError, RuntimeError, ValueError):
+        except (DecodeError, RuntimeError, ValueError):  # RecursionError is a RuntimeError
             continue
         if _plausible(message):
             return message
@@ -93,6 +93,8 @@ def _text_type(data: bytes):
 def _parse_text(data: bytes, message_type, path):
     try:
         return text_format.Parse(data.decode("utf-8"), message_type())
+    except RecursionError:
+        raise LoadError(path, f"bad text {message_type.DESCRIPTOR.name}: nested too deeply") from None
     except (text_format.ParseError, UnicodeDecodeError) as error:
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise LoadError(path, f"bad text {message_type.DESCRIPTOR.name}: {first_line}") from None
