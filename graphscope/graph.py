@@ -96,7 +96,6 @@ class Graph:
 
     def __init__(self, node_defs, *, format, source=None, name="", functions=None,
                  signatures=None, tags=(), arguments=(), returns=None, meta=None):
-        self.node_defs = list(node_defs)
         self.format = format
         self.source = source
         self.name = name
@@ -109,7 +108,7 @@ class Graph:
         self.scalars = {}
         self.node_stats = {}
         self.parse_input = parse_function_input if self.is_function else parse_input
-        self._index_inputs()
+        self._index_names(node_defs)
 
     @property
     def is_function(self) -> bool:
@@ -121,11 +120,13 @@ class Graph:
         """
         return bool(self.name)
 
-    def _index_inputs(self):
-        """Index the names; the consumer index is built on first use (see ``edge_index``)."""
+    def _index_names(self, node_defs):
+        """Keep the NodeDefs and index their names; the consumer index is built on first
+        use (see ``edge_index``)."""
         collecting = gc.isenabled()
         gc.disable()  # a pass allocating millions of small objects
         try:
+            self.node_defs = list(node_defs)
             self.names = [node_def.name for node_def in self.node_defs]
             self._position = {name: i for i, name in enumerate(self.names)}
             self._refs = {}
