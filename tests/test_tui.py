@@ -1,10 +1,12 @@
 """``graphscope show``: the Textual app driven by its Pilot on the real sample graphs."""
 
 import asyncio
+import re
 import subprocess
 import sys
 
 import pytest
+from textual.geometry import Region
 
 import graphscope
 from graphscope.cli import build_parser, main
@@ -379,11 +381,74 @@ def test_a_large_synthetic_graph_opens_and_filters():
     run(scenario())
 
 
+HOSTILE = ["a\x1b[31mred\x07", "line\nbreak", "[bold]markup[/", "scope\x1b]0;x\x07/inner\x9b2J"]
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def hostile_graph():
+    """A chain of nodes whose names, ops and devices hold escape sequences and markup."""
+    graph_def = graphscope.protos.GraphDef()
+    for i, name in enumerate(HOSTILE):
+        graph_def.node.add(name=name, op="Identity" if i else "Place\x1bholder", device="/dev\x1b[1m",
+                           input=[HOSTILE[i - 1]] if i else [])
+    return graphscope.load(graph_def)
+
+
+def raw_controls(app) -> list:
+    """Text with control characters that any visible widget of the screen would draw."""
+    found = []
+    for widget in app.screen.walk_children(with_self=True):
+        if widget.display and widget.size.area:
+            for strip in widget.render_lines(Region(0, 0, *widget.size)):
+                found += [(type(widget).__name__, s.text) for s in strip
+                          if not s.control and CONTROL.search(s.text)]
+    return found
+
+
+def test_names_with_control_characters_and_markup_are_drawn_escaped():
+    async def scenario():
+        app = GraphscopeApp(hostile_graph())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(app, pilot)
+            rows = ["".join(s.text for s in app.node_table.render_line(y)) for y in range(1, 5)]
+            assert "a\\x1b[31mred\\x07" in rows[0] and "line\\x0abreak" in rows[1]
+            assert "[bold]markup[/" in rows[2] and not any(CONTROL.search(row) for row in rows)
+            assert raw_controls(app) == []
+            await press(app, pilot, "down", "down")
+            assert app.current == "[bold]markup[/"
+            links = app.query_one("#detail-links")
+            prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+            assert '0: Tensor("line\\x0abreak:0", shape=<unknown>, dtype=<unknown>)' in prompts
+            assert "scope\\x1b]0;x\\x07/inner\\x9b2J  Identity" in prompts
+            assert raw_controls(app) == []
+            await press(app, pilot, "n")                  # the neighbourhood drawing
+            assert len(app.query_one(Canvas).layout_.boxes) == 3
+            assert raw_controls(app) == []
+            await press(app, pilot, "g")
+            await type_text(app, pilot, "a")
+            options = app.screen.query_one("#picker-options")
+            assert "a\\x1b[31mred\\x07" in [str(options.get_option_at_index(i).prompt)
+                                             for i in range(options.option_count)]
+            assert raw_controls(app) == []
+    run(scenario())
+
+
 def test_show_reports_a_bad_source_in_one_line(tmp_path, capsys):
     bad = tmp_path / "bad.pb"
     bad.write_bytes(b"not a graph")
     assert main(["show", str(bad)]) == 2
     assert capsys.readouterr().err.strip().startswith(f"graphscope: error: {bad}: ")
+
+
+def test_a_missing_or_file_export_dir_is_refused_at_startup(tmp_path):
+    not_a_dir = tmp_path / "file.txt"
+    not_a_dir.write_text("")
+    for export_dir, problem in [(tmp_path / "missing", "does not exist"), (not_a_dir, "is not a directory")]:
+        done = subprocess.run([sys.executable, "-m", "graphscope", "show", NEURON, "--export-dir", str(export_dir)],
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr == f"graphscope: error: {export_dir}: --export-dir {problem}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
 
 
 def test_other_commands_do_not_import_textual():

@@ -8,6 +8,7 @@ is drawn; a bigger one loads in the app's worker behind its loading indicator.
 from pathlib import Path
 
 from graphscope.cli.source import add_source_arguments, load_source
+from graphscope.errors import GraphscopeError
 
 QUICK_BYTES = 8_000_000  # about 45,000 nodes of GraphDef
 
@@ -47,7 +48,17 @@ def _graph_bytes(path: Path) -> int:
     return 0
 
 
+def check_export_dir(path: str) -> None:
+    """Raise :class:`GraphscopeError` unless ``path`` is a directory (checked at startup,
+    not when ``e`` is first pressed)."""
+    if not Path(path).exists():
+        raise GraphscopeError(f"{path}: --export-dir does not exist")
+    if not Path(path).is_dir():
+        raise GraphscopeError(f"{path}: --export-dir is not a directory")
+
+
 def run(args):
+    check_export_dir(args.export_dir)
     load = _loader(args)
     graph = load() if _graph_bytes(Path(args.path)) <= QUICK_BYTES else None
     from graphscope.tui.app import GraphscopeApp  # Textual only for this command

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from graphscope.errors import GraphscopeError
 from graphscope.tui.history import History, Location
+from graphscope.tui.printable import printable
 from graphscope.tui.query import NodeIndex, Query
 from graphscope.tui.screens.help import HelpScreen
 from graphscope.tui.screens.picker import PickerScreen
@@ -247,11 +248,11 @@ class GraphscopeApp(App):
         if self.top is None:
             return
         text = Text()
-        text.append(self.top.name or "graph", style="bold" if not self.functions else "")
+        text.append(printable(self.top.name) or "graph", style="bold" if not self.functions else "")
         for name in self.functions:
-            text.append(" › ", style="dim").append(name, style="bold" if name == self.functions[-1] else "")
+            text.append(" › ", style="dim").append(printable(name), style="bold" if name == self.functions[-1] else "")
         if self.current:
-            text.append("  ·  ", style="dim").append(self.current)
+            text.append("  ·  ", style="dim").append(printable(self.current))
         text.append(f"  ·  {self.top.format}", style="dim")
         if self.source_label:
             text.append(f" {self.source_label}", style="dim")
@@ -290,7 +291,7 @@ class GraphscopeApp(App):
         elif event.target in self.graph:
             self.jump(Location(self.functions, event.target))
         else:
-            self.notify(f"{event.target!r} is not in this graph", severity="warning")
+            self.notify(f"{event.target!r} is not in this graph", severity="warning", markup=False)
 
     @on(Canvas.Clicked)
     def _clicked(self, event):
@@ -400,7 +401,8 @@ class GraphscopeApp(App):
         node = self.graph.node(self.current)
         calls = [name for name in node.calls if name in self.graph.functions]
         if not calls:
-            self.notify(f"{self.current} calls no function", severity="warning", timeout=3)
+            self.notify(f"{printable(self.current)} calls no function", severity="warning", timeout=3,
+                        markup=False)
         elif len(calls) == 1:
             self.enter_function(calls[0])
         else:
@@ -440,7 +442,7 @@ class GraphscopeApp(App):
             stem = scope or "graph"
         prefix = self.functions[-1] + "-" if self.functions else ""
         path = self.export_dir / f"{_file_stem(prefix + stem)}.svg"
-        self.notify(f"exporting {path}…", timeout=2)
+        self.notify(printable(f"exporting {path}…"), timeout=2, markup=False)
         self._export(self.graph, path, options)
 
     @work(thread=True, group="export")
@@ -450,9 +452,10 @@ class GraphscopeApp(App):
         try:
             export(graph, str(path), **options)
         except GraphscopeError as error:
-            self.call_from_thread(self.notify, str(error), title="export failed", severity="error")
+            self.call_from_thread(self.notify, printable(str(error)), title="export failed", severity="error",
+                                  markup=False)
             return
-        self.call_from_thread(self.notify, str(path), title="exported")
+        self.call_from_thread(self.notify, printable(str(path)), title="exported", markup=False)
 
     def action_help(self):
         self.push_screen(HelpScreen())

@@ -8,6 +8,7 @@ and returns a :class:`Layout` whose coordinates are columns and rows.
 from dataclasses import dataclass, field
 
 from graphscope.render.graphviz import run_dot
+from graphscope.tui.printable import printable
 
 MAX_NODES = 48
 LABEL_WIDTH = 28
@@ -76,7 +77,7 @@ def nearest_nodes(graph, name: str, radius: int, limit: int = MAX_NODES):
 def _label_lines(node) -> tuple:
     def fit(text):
         return text if len(text) <= LABEL_WIDTH else "…" + text[-(LABEL_WIDTH - 1):]
-    return fit(node.short_name), fit(node.op)
+    return fit(printable(node.short_name)), fit(printable(node.op))
 
 
 def neighbourhood_dot(graph, names) -> tuple:

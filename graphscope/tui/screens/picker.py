@@ -11,6 +11,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from graphscope.tui.printable import plain
+
 
 class PrefixSuggester(Suggester):
     """Inline completion (accept with →) from a function of the typed text."""
@@ -43,7 +45,7 @@ class PickerScreen(ModalScreen):
 
     def compose(self):
         with Vertical(id="picker"):
-            yield Label(self.title_text, id="picker-title")
+            yield Label(plain(self.title_text), id="picker-title")
             yield Input(placeholder=self.placeholder, suggester=self.suggester, id="picker-input")
             yield OptionList(id="picker-options")
 
@@ -68,7 +70,7 @@ class PickerScreen(ModalScreen):
         self.shown_for = text
         options = self.query_one("#picker-options", OptionList)
         options.clear_options()
-        options.add_options([Option(label, id=item) for item, label in found]
+        options.add_options([Option(plain(label), id=item) for item, label in found]
                             or [Option("no match", disabled=True)])
         options.highlighted = 0 if found else None
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from graphscope.tui.boxdraw import draw
 from graphscope.tui.neighbourhood import layout_neighbourhood
+from graphscope.tui.printable import printable
 from graphscope.tui.widgets.scalar_plot import ScalarPlot
 
 STYLE_COMPONENTS = {"edge": "canvas--edge", "control": "canvas--control", "arrow": "canvas--edge",
@@ -116,7 +117,7 @@ class NeighbourhoodView(Vertical):
             return
         self.shown = wanted
         self.query_one("#neighbourhood-status", Static).update(
-            Text(f"{name} · {self.radius} hop{'s' * (self.radius > 1)} · laying out…", style="dim"))
+            Text(f"{printable(name)} · {self.radius} hop{'s' * (self.radius > 1)} · laying out…", style="dim"))
         self.query_one(Canvas).loading = True
         self._lay_out(graph, name, self.radius)
 
@@ -146,5 +147,5 @@ class NeighbourhoodView(Vertical):
         _, name, radius = key
         more = f" (+{layout.omitted:,} more not drawn)" if layout.omitted else ""
         status.update(Text.assemble(
-            (name, "bold"), f" · {radius} hop{'s' * (radius > 1)} · {len(layout.boxes)} nodes{more}  ",
+            (printable(name), "bold"), f" · {radius} hop{'s' * (radius > 1)} · {len(layout.boxes)} nodes{more}  ",
             ("+/- hops · ┆ control · click: go", "dim")))

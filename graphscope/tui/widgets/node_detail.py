@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from graphscope.attrs import FunctionRef, TensorValue
+from graphscope.tui.printable import plain, printable
 from graphscope.tui.widgets.scalar_plot import ScalarPlot
 
 MAX_ATTR_CHARS = 160
@@ -27,6 +28,7 @@ MAX_LINKS = 100  # per section: a node read by 100,000 others lists the first on
 def format_attr(value) -> str:
     """A decoded attr value as one line (long values cut with '…')."""
     text = str(value) if isinstance(value, (TensorValue, FunctionRef)) else repr(value)
+    text = printable(text)
     return text if len(text) <= MAX_ATTR_CHARS else text[:MAX_ATTR_CHARS - 1] + "…"
 
 
@@ -92,19 +94,20 @@ def link_options(node) -> list:
     """
     graph = node.graph
     options = _section("Inputs", node.inputs,
-                       lambda slot, tensor: Option(f"{slot}: {tensor!r}", id=f"node:{tensor.node}:{slot}"))
+                       lambda slot, tensor: Option(plain(f"{slot}: {tensor!r}"), id=f"node:{tensor.node}:{slot}"))
     options += _section("Control inputs", node.control_inputs,
-                        lambda _, name: Option(f"^{name}", id=f"node:{name}:^"))
+                        lambda _, name: Option(plain(f"^{name}"), id=f"node:{name}:^"))
     if graph.has_edge_index:
         options += _section("Consumers", node.consumers,
-                            lambda _, name: Option(Text.assemble(name, ("  " + graph.node(name).op, "dim")),
+                            lambda _, name: Option(Text.assemble(printable(name),
+                                                                 ("  " + printable(graph.node(name).op), "dim")),
                                                    id=f"node:{name}:>"))
     else:
         options += [_heading("Consumers"), Option(Text("indexing the graph…", style="dim italic"), disabled=True)]
     calls = [name for name in node.calls if name in graph.functions]
     if calls:
         options.append(_heading("Calls (enter to open the body)"))
-        options.extend(Option(f"ƒ {name}", id=f"function:{name}") for name in calls)
+        options.extend(Option(plain(f"ƒ {name}"), id=f"function:{name}") for name in calls)
     return options
 
 
@@ -139,17 +142,17 @@ class NodeDetail(VerticalScroll):
             self.query_one("#detail-node-def", Static).update("")
             return
         text = Text()
-        text.append(node.name + "\n", style="bold")
-        text.append("op ", style="dim").append(node.op, style="bold")
+        text.append(printable(node.name) + "\n", style="bold")
+        text.append("op ", style="dim").append(printable(node.op), style="bold")
         if node.device:
-            text.append("   device ", style="dim").append(node.device)
+            text.append("   device ", style="dim").append(printable(node.device))
         if node.scope:
-            text.append("   scope ", style="dim").append(node.scope)
+            text.append("   scope ", style="dim").append(printable(node.scope))
         title.update(text)
         self.query_one("#detail-scalars", ScalarPlot).show(node.graph.scalars.get(node.name))
         attrs = Text()
         for key, value in sorted(node.attrs.items()):
-            attrs.append(f"{key}", style="italic").append(" = " + format_attr(value) + "\n")
+            attrs.append(printable(key), style="italic").append(" = " + format_attr(value) + "\n")
         attrs.rstrip()
         self.query_one("#detail-attrs", Static).update(attrs if attrs.plain else Text("no attrs", style="dim"))
         options = link_options(node)

@@ -12,6 +12,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from graphscope.tui.printable import printable
+
 COUNT_WIDTH = 5
 MAX_OP_WIDTH = 24
 MAX_DEVICE_WIDTH = 28
@@ -155,10 +157,10 @@ class NodeTable(ScrollView, can_focus=True):
 
     def _cells(self, name, op, device, inputs, consumers, columns):
         name_width, op_width, device_width = columns
-        cells = [(" " + _fit(name, name_width, keep_end=True), None),
-                 (" " + _fit(op, op_width), "node-table--op")]
+        cells = [(" " + _fit(printable(name), name_width, keep_end=True), None),
+                 (" " + _fit(printable(op), op_width), "node-table--op")]
         if device_width:
-            cells.append((" " + _fit(device, device_width, keep_end=True), None))
+            cells.append((" " + _fit(printable(device), device_width, keep_end=True), None))
         cells.append((f" {inputs:>{COUNT_WIDTH}}", "node-table--count"))
         cells.append((f" {consumers:>{COUNT_WIDTH}}", "node-table--count"))
         return cells

@@ -10,6 +10,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
+from graphscope.tui.printable import printable
+
 MAX_CHILDREN = 300
 
 
@@ -29,7 +31,7 @@ class Entry:
 
 
 def _label(text, detail="", style=""):
-    return Text.assemble((text, style), ("  " + detail if detail else "", "dim"))
+    return Text.assemble((printable(text), style), ("  " + printable(detail) if detail else "", "dim"))
 
 
 class ScopeTree(Tree):
