@@ -14,7 +14,9 @@ True
 
 import os
 import socket
+import tempfile
 import time
+from contextlib import suppress
 from itertools import count
 from pathlib import Path
 
@@ -38,29 +40,57 @@ def graph_events(graph, wall_time=None) -> list:
     return events
 
 
-def _create_event_file(directory: Path, wall_time: float):
-    """A new, uniquely named event file in ``directory``, open for binary writing."""
+def _run_directory(logdir, run) -> Path:
+    """The directory of ``run`` in ``logdir``; raises
+    :class:`~graphscope.errors.GraphscopeError` unless it lies inside ``logdir``."""
+    if not run:
+        return Path(logdir)
+    directory = Path(logdir, run)
+    if Path(run).is_absolute() or not directory.resolve().is_relative_to(Path(logdir).resolve()):
+        raise GraphscopeError(f"{run}: a run name must be a directory inside the log dir {logdir}")
+    return directory
+
+
+def _new_directories(directory: Path) -> list:
+    """``directory`` and those of its parents that do not exist yet, deepest first."""
+    return [d for d in (directory, *directory.parents) if not d.exists()]
+
+
+def _event_file_name(directory: Path, wall_time: float) -> Path:
+    """A name no file in ``directory`` has, as TensorFlow names event files."""
     stem = f"events.out.tfevents.{int(wall_time):010d}.{socket.gethostname()}.{os.getpid()}"
-    for number in count():
-        path = directory / f"{stem}.{number}.{FILE_SUFFIX}"
-        try:
-            return path, open(path, "xb")
-        except FileExistsError:
-            continue
+    return next(path for number in count()
+                if not (path := directory / f"{stem}.{number}.{FILE_SUFFIX}").exists())
 
 
 def write_events(events, logdir, run=None) -> Path:
     """Write ``events`` as a new event file in ``logdir`` (in its subdirectory ``run``,
-    created as needed); returns the file's path."""
-    directory = Path(logdir, run) if run else Path(logdir)
+    created as needed); returns the file's path.
+
+    The file appears whole or not at all: it is written under a temporary name (one
+    TensorBoard does not read) and renamed. Raises
+    :class:`~graphscope.errors.GraphscopeError`, leaving nothing behind, when ``run`` is
+    not inside ``logdir`` or the file cannot be written.
+    """
+    directory = _run_directory(logdir, run)
+    created = _new_directories(directory)
+    temporary = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".graphscope-", suffix=".tmp",
+                                         delete=False) as stream:
+            temporary = Path(stream.name)
+            for event in events:
+                stream.write(frame(event.SerializeToString()))
+        path = _event_file_name(directory, events[0].wall_time if events else time.time())
+        os.replace(temporary, path)
     except OSError as error:
-        raise GraphscopeError(f"{directory}: cannot create log dir ({error.strerror})") from None
-    path, stream = _create_event_file(directory, events[0].wall_time if events else time.time())
-    with stream:
-        for event in events:
-            stream.write(frame(event.SerializeToString()))
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        for made in created:
+            with suppress(OSError):
+                made.rmdir()
+        raise GraphscopeError(f"{directory}: cannot write an event file ({error.strerror or error})") from None
     return path
 
 

@@ -4,10 +4,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphscope.protos import Event
+from google.protobuf.message import DecodeError
+
+from graphscope.protos import Event, GraphDef, MetaGraphDef
 from graphscope.tfrecord import RecordReader
 
 EVENT_FILE_MARKER = "tfevents"
+# the Event fields holding a graph, with the message each holds
+GRAPH_MESSAGES = {"graph_def": GraphDef, "meta_graph_def": MetaGraphDef}
 
 
 def is_event_file(path) -> bool:
@@ -66,6 +70,42 @@ def find_runs(logdir) -> dict:
     return runs
 
 
+def runs_in(path, empty="directory holds no TensorBoard event files") -> dict:
+    """:func:`find_runs` of the directory ``path``; raises
+    :class:`~graphscope.errors.LoadError` (with problem ``empty`` when it holds no run)."""
+    from graphscope.errors import LoadError
+
+    if not Path(path).is_dir():
+        raise LoadError(path, "no such file or directory")
+    runs = find_runs(path)
+    if not runs:
+        raise LoadError(path, empty)
+    return runs
+
+
+def choose_run(path, choices: dict, run=None, kind="runs") -> tuple:
+    """``(name, choices[name])`` for the run named ``run``, or for the only choice when
+    ``run`` is ``None``; ``kind`` words the choices in the error (``'runs hold graphs'``).
+
+    Raises :class:`~graphscope.errors.LoadError` naming the runs, and how to choose one.
+
+    >>> choose_run("logs", {"eval": 1, "train": 2}, "eval")
+    ('eval', 1)
+    """
+    from graphscope.errors import LoadError
+
+    names = ", ".join(sorted(choices))
+    if run is None:
+        if len(choices) > 1:
+            raise LoadError(path, f"{len(choices)} {kind} ({names}); choose one by run name "
+                                  "(--run NAME, or --from-run NAME for graphscope tensorboard; "
+                                  "run=NAME in Python)")
+        run = next(iter(choices))
+    if run not in choices:
+        raise LoadError(path, f"no run {run!r} (runs: {names})")
+    return run, choices[run]
+
+
 def run_event_files(path, run=None) -> tuple:
     """``(run name, event files)`` for ``path``: an event file, a run directory, or a log dir
     (with ``run`` naming one of its runs, needed when it holds several).
@@ -75,23 +115,76 @@ def run_event_files(path, run=None) -> tuple:
     >>> run_event_files("sample_graphs/tf2_summaries/logs", "eval")[0]
     'eval'
     """
-    from graphscope.errors import LoadError
-
     path = Path(path)
     if path.is_file():
         return ".", [path]
-    if not path.is_dir():
-        raise LoadError(path, "no such file or directory")
-    runs = find_runs(path)
-    if not runs:
-        raise LoadError(path, "directory holds no TensorBoard event files")
-    if run is None:
-        if len(runs) > 1:
-            raise LoadError(path, f"{len(runs)} runs ({', '.join(runs)}); choose one by its run name")
-        run = next(iter(runs))
-    if run not in runs:
-        raise LoadError(path, f"no run {run!r} (runs: {', '.join(runs)})")
-    return run, runs[run]
+    return choose_run(path, runs_in(path), run)
+
+
+def read_logs(files) -> list:
+    """The :class:`EventLog` of each event file; a file that cannot be opened gives an
+    empty log whose ``damage`` says why.
+
+    >>> [log.damage for log in read_logs(["no/such/events.out.tfevents.1"])]
+    ['cannot be read (No such file or directory)']
+    """
+    logs = []
+    for path in files:
+        try:
+            logs.append(read_event_file(path))
+        except OSError as error:
+            logs.append(EventLog(Path(path), damage=f"cannot be read ({error.strerror})"))
+    return logs
+
+
+def read_one_event_file(path) -> EventLog:
+    """The :class:`EventLog` of an event file given on its own; raises
+    :class:`~graphscope.errors.LoadError` when it cannot be opened, is empty, or holds no
+    intact record."""
+    from graphscope.errors import LoadError
+
+    try:
+        log = read_event_file(path)
+    except OSError as error:
+        raise LoadError(path, error.strerror or str(error)) from None
+    if not log.events:
+        raise LoadError(path, f"not a readable event file: {log.damage}" if log.damage else "empty file")
+    return log
+
+
+def damage_lines(logs) -> list:
+    """One ``'<file>: <problem>'`` line per damaged log."""
+    return [f"{log.path}: {log.damage}" for log in logs if log.damage]
+
+
+def numbered_events(logs):
+    """``(where, event)`` for every event of these logs, in order; ``where`` is
+    ``'<file>: record N'``, for damage lines about the event's payload."""
+    for log in logs:
+        for number, event in enumerate(log.events, 1):
+            yield f"{log.path}: record {number}", event
+
+
+def parse_payload(message_type, data: bytes, what: str, damage: list):
+    """``data`` parsed as ``message_type``; ``None`` when it is not one, with the line
+    ``'<what> is not a <message type>'`` added to ``damage``.
+
+    >>> damage = []
+    >>> parse_payload(GraphDef, b"\\xff", "record 2: graph_def", damage), damage
+    (None, ['record 2: graph_def is not a GraphDef'])
+    """
+    try:
+        return message_type.FromString(data)
+    except DecodeError:
+        damage.append(f"{what} is not a {message_type.__name__}")
+        return None
+
+
+def graph_payloads(logs) -> list:
+    """``(where, kind, step, bytes)`` of every graph these logs record (``kind`` is
+    ``'graph_def'`` or ``'meta_graph_def'``, see :data:`GRAPH_MESSAGES`), in order."""
+    return [(where, kind, event.step, getattr(event, kind)) for where, event in numbered_events(logs)
+            if (kind := event.WhichOneof("what")) in GRAPH_MESSAGES]
 
 
 def read_run(files) -> tuple:
@@ -102,10 +195,5 @@ def read_run(files) -> tuple:
     >>> len(events), damage
     (104, [])
     """
-    events, damage = [], []
-    for path in files:
-        log = read_event_file(path)
-        events += log.events
-        if log.damage:
-            damage.append(f"{path}: {log.damage}")
-    return events, damage
+    logs = read_logs(files)
+    return [event for log in logs for event in log.events], damage_lines(logs)

@@ -4,23 +4,25 @@
 :func:`format_logdir_report` lays it out as text.
 """
 
+import json
+import math
 from pathlib import Path
 
-from graphscope.errors import LoadError
-from graphscope.events import find_runs, read_event_file
-from graphscope.protos import GraphDef, MetaGraphDef
-from graphscope.runmetadata import node_stats_of, run_metadata_records
+from graphscope.events import (GRAPH_MESSAGES, damage_lines, graph_payloads, parse_payload, read_logs,
+                               read_one_event_file, runs_in)
+from graphscope.runmetadata import node_stats_of, readable_records
 from graphscope.scalars import scalars_of_events
 
 
-def _graph_entry(event):
-    kind = event.WhichOneof("what")
-    if kind == "graph_def":
-        graph_def = GraphDef.FromString(event.graph_def)
-    else:
-        graph_def = MetaGraphDef.FromString(event.meta_graph_def).graph_def
-    return {"kind": kind, "step": event.step, "nodes": len(graph_def.node),
-            "functions": len(graph_def.library.function)}
+def _graph_entries(logs, damage) -> list:
+    entries = []
+    for where, kind, step, data in graph_payloads(logs):
+        message = parse_payload(GRAPH_MESSAGES[kind], data, f"{where}: {kind}", damage)
+        if message is not None:
+            graph_def = message if kind == "graph_def" else message.graph_def
+            entries.append({"kind": kind, "step": step, "nodes": len(graph_def.node),
+                            "functions": len(graph_def.library.function)})
+    return entries
 
 
 def _run_metadata_entry(record):
@@ -31,20 +33,23 @@ def _run_metadata_entry(record):
             "partition_graphs": len(message.partition_graphs)}
 
 
-def run_report(name, files) -> dict:
-    """The report of one run: its event files, graphs, run metadata and scalars."""
-    events, event_files = [], []
-    for path in files:
-        log = read_event_file(path)
-        events += log.events
-        event_files.append({"path": str(path), "events": len(log.events), "damage": log.damage})
-    graphs = [_graph_entry(e) for e in events if e.WhichOneof("what") in ("graph_def", "meta_graph_def")]
+def run_report(name, logs) -> dict:
+    """The report of one run from its event files' :class:`~graphscope.events.EventLog` s:
+    event files, graphs, run metadata, scalars, and one ``'<file>: <problem>'`` line per
+    damage found."""
+    damage = damage_lines(logs)
+    graphs = _graph_entries(logs, damage)
+    records, bad_records = readable_records(logs)
+    damage += bad_records
+    events = [event for log in logs for event in log.events]
     scalars = [{"tag": tag, "count": len(series), "first_step": series.step_range[0],
                 "last_step": series.step_range[1], "last": series.last}
                for tag, series in sorted(scalars_of_events(events).items())]
-    return {"run": name, "event_files": event_files, "graphs": graphs,
-            "run_metadata": [_run_metadata_entry(r) for r in run_metadata_records(events)],
-            "scalars": scalars}
+    return {"run": name,
+            "event_files": [{"path": str(log.path), "events": len(log.events), "damage": log.damage}
+                            for log in logs],
+            "graphs": graphs, "run_metadata": [_run_metadata_entry(r) for r in records],
+            "scalars": scalars, "damage": damage}
 
 
 def logdir_report(logdir) -> dict:
@@ -57,17 +62,27 @@ def logdir_report(logdir) -> dict:
     """
     path = Path(logdir)
     if path.is_file():
-        run = run_report(".", [path])
-        if not run["event_files"][0]["events"]:
-            raise LoadError(path, f"not a readable event file: {run['event_files'][0]['damage']}"
-                            if run["event_files"][0]["damage"] else "empty file")
-        return {"logdir": str(path), "runs": [run]}
-    if not path.is_dir():
-        raise LoadError(path, "no such file or directory")
-    runs = find_runs(path)
-    if not runs:
-        raise LoadError(path, "directory holds no TensorBoard event files")
-    return {"logdir": str(path), "runs": [run_report(name, files) for name, files in runs.items()]}
+        return {"logdir": str(path), "runs": [run_report(".", [read_one_event_file(path)])]}
+    return {"logdir": str(path), "runs": [run_report(name, read_logs(files)) for name, files in runs_in(path).items()]}
+
+
+def report_json(report: dict, indent=2) -> str:
+    """``report`` as strict JSON: values that are not finite numbers (NaN, infinities)
+    become ``null``.
+
+    >>> report_json({"last": float("nan"), "steps": [1, float("inf")]}, indent=None)
+    '{"last": null, "steps": [1, null]}'
+    """
+    def finite(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: finite(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [finite(item) for item in value]
+        return value
+
+    return json.dumps(finite(report), allow_nan=False, indent=indent)
 
 
 def _table(rows, indent="    ") -> list:
@@ -79,7 +94,7 @@ def _run_lines(run) -> list:
     events = sum(f["events"] for f in run["event_files"])
     files = len(run["event_files"])
     lines = [f"run {run['run']}  ({files} event file{'s' * (files != 1)}, {events} events)"]
-    lines += [f"  damaged  {f['path']}: {f['damage']}" for f in run["event_files"] if f["damage"]]
+    lines += [f"  damaged  {line}" for line in run["damage"]]
     if run["graphs"]:
         lines.append(f"  graphs ({len(run['graphs'])})")
         lines += _table([[g["kind"], f"step {g['step']}", f"{g['nodes']:,} nodes",

@@ -11,7 +11,8 @@ plugin. Either way the ``step_stats`` give, per device, one ``NodeExecStats`` pe
 
 from dataclasses import dataclass
 
-from graphscope.events import read_run, run_event_files
+from graphscope.errors import GraphscopeError
+from graphscope.events import numbered_events, parse_payload, read_logs, run_event_files
 
 RUN_METADATA_PLUGINS = frozenset({"graph_run_metadata", "graph_run_metadata_graph"})
 
@@ -25,10 +26,19 @@ class RunMetadataRecord:
     data: bytes
 
     def message(self):
-        """The parsed ``RunMetadata``."""
-        from tensorboard.compat.proto.config_pb2 import RunMetadata
+        """The parsed ``RunMetadata``; raises :class:`~graphscope.errors.GraphscopeError`
+        when the data is not one."""
+        damage = []
+        message = parse_payload(_run_metadata_type(), self.data, f"run metadata {self.tag!r}", damage)
+        if message is None:
+            raise GraphscopeError(f"{damage[0]} (step {self.step})")
+        return message
 
-        return RunMetadata.FromString(self.data)
+
+def _run_metadata_type():
+    from tensorboard.compat.proto.config_pb2 import RunMetadata
+
+    return RunMetadata
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,19 @@ def run_metadata_records(events) -> list:
     return found
 
 
+def readable_records(logs) -> tuple:
+    """``(records, damage)`` of these :class:`~graphscope.events.EventLog` s: every
+    :class:`RunMetadataRecord` whose data parses, and one ``'<file>: record N: run metadata
+    '<tag>' is not a RunMetadata'`` line per other."""
+    records, damage = [], []
+    for where, event in numbered_events(logs):
+        for record in run_metadata_records([event]):
+            what = f"{where}: run metadata {record.tag!r}"
+            if parse_payload(_run_metadata_type(), record.data, what, damage) is not None:
+                records.append(record)
+    return records, damage
+
+
 def _nanos(stats, name: str) -> int:
     """A NodeExecStats time field in nanoseconds (from the microsecond field in old logs)."""
     return getattr(stats, f"{name}_nanos") or getattr(stats, f"{name}_micros") * 1000
@@ -119,19 +142,18 @@ def node_stats_of(run_metadata) -> dict:
 
 
 def read_run_metadata(path, run=None) -> list:
-    """The :class:`RunMetadataRecord` list of one run (event file, run dir, or log dir + run).
+    """The :class:`RunMetadataRecord` list of one run (event file, run dir, or log dir + run),
+    less the records whose data is not a RunMetadata (see :func:`readable_records`).
 
     >>> [(r.tag, r.step) for r in read_run_metadata("sample_graphs/neuron/logs")]
     [('step99', 99)]
     """
     _, files = run_event_files(path, run)
-    return run_metadata_records(read_run(files)[0])
+    return readable_records(read_logs(files))[0]
 
 
 def pick_record(records, tag=None):
     """The record tagged ``tag``, or the last one with step stats; ``None`` if there is none."""
-    from graphscope.errors import GraphscopeError
-
     if tag is not None:
         for record in records:
             if record.tag == tag:

@@ -4,6 +4,7 @@ Each record: uint64 little-endian length, uint32 masked CRC32C of those 8 bytes,
 data, uint32 masked CRC32C of the data.
 """
 
+import io
 import struct
 
 import google_crc32c
@@ -49,7 +50,8 @@ class RecordReader:
 
     Iteration stops at the first damage (truncation, bad length CRC, bad data CRC); the
     records before it are yielded, and ``damage`` then describes what was found, in one
-    line, or stays ``None`` for an intact file.
+    line, or stays ``None`` for an intact file. A length running past the end of a seekable
+    stream is truncation, found before anything is read.
 
     >>> import io
     >>> reader = RecordReader(io.BytesIO(frame(b"one") + frame(b"two")[:-3]))
@@ -62,7 +64,18 @@ class RecordReader:
         self.damage = None
         self.count = 0
 
+    def _bytes_left(self):
+        """How many bytes the stream holds from where it is; ``None`` when it cannot seek."""
+        try:
+            here = self._stream.tell()
+            left = self._stream.seek(0, io.SEEK_END) - here
+            self._stream.seek(here)
+        except (OSError, ValueError):  # io.UnsupportedOperation is both
+            return None
+        return left
+
     def __iter__(self):
+        size = self._bytes_left()
         offset = 0
         while True:
             header = self._stream.read(_HEADER.size)
@@ -76,7 +89,8 @@ class RecordReader:
             if masked_crc(header[:8]) != length_crc:
                 self.damage = f"record {number} at byte {offset} has a bad length checksum"
                 return
-            body = self._stream.read(length + _FOOTER.size)
+            past_end = size is not None and offset + _HEADER.size + length + _FOOTER.size > size
+            body = b"" if past_end else self._stream.read(length + _FOOTER.size)
             if len(body) < length + _FOOTER.size:
                 self.damage = f"record {number} at byte {offset} is truncated"
                 return

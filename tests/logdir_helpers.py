@@ -16,3 +16,11 @@ def tensorflow_scalars(tf, files) -> dict:
                     continue
                 found.setdefault(value.tag, []).append((event.step, event.wall_time, number))
     return found
+
+
+def framed(*events) -> bytes:
+    """Event messages (or raw record data, given as bytes) framed as an event file's records,
+    with correct checksums."""
+    from graphscope.tfrecord import frame
+
+    return b"".join(frame(e if isinstance(e, bytes) else e.SerializeToString()) for e in events)

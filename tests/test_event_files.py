@@ -1,16 +1,21 @@
 """Reading event files that are truncated, empty or corrupt: keep what is intact, say what broke."""
 
+import json
 import struct
 import subprocess
 import sys
 
 import pytest
+from tensorboard.compat.proto.event_pb2 import TaggedRunMetadata
 
 import graphscope
 from graphscope.event_writer import write_events
-from graphscope.events import read_event_file
+from graphscope.events import read_event_file, read_one_event_file
 from graphscope.protos import Event
+from graphscope.runmetadata import read_node_stats, read_run_metadata
 from graphscope.scalars import read_scalars
+from graphscope.tfrecord import masked_crc
+from tests.logdir_helpers import framed
 
 GRAPHSCOPE = [sys.executable, "-m", "graphscope"]
 
@@ -152,3 +157,107 @@ def test_cli_errors_on_a_wholly_unreadable_event_file(tmp_path, intact, command)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"graphscope: error: {path}: not a readable event file: "
                              "record 1 at byte 0 has a bad data checksum\n")
+
+
+NOT_A_MESSAGE = b"\xff\xff\xff\xff\x0f"  # a varint too long for any field tag
+FILE_VERSION = Event(file_version="brain.Event:2")
+
+
+def one_line_error(result, problem):
+    """The command failed as bad input should: exit 2, nothing on stdout, ``problem`` on one line."""
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"graphscope: error: {problem}\n"
+
+
+def test_a_graph_def_that_is_no_graph_def_is_damage_not_a_crash(tmp_path):
+    path = damaged_copy(tmp_path, framed(FILE_VERSION, Event(step=0, graph_def=NOT_A_MESSAGE)))
+    one_line_error(cli("summary", path),
+                   f"{path}: event file holds no graph before the damage (record 2: graph_def is not a GraphDef)")
+    one_line_error(cli("summary", path.parent), f"{path.parent}: no run in this log dir holds a graph "
+                                                f"before the damage ({path}: record 2: graph_def is not a GraphDef)")
+    report = cli("logdir", path.parent)
+    assert report.returncode == 0 and "run .  (1 event file, 2 events)" in report.stdout
+    assert report.stderr == (f"graphscope: warning: {path}: record 2: graph_def is not a GraphDef "
+                             "(records before it were read)\n")
+
+
+def test_a_bad_last_graph_leaves_the_one_before(tmp_path, intact, samples):
+    data, _, _ = intact
+    path = damaged_copy(tmp_path, data + framed(Event(step=200, graph_def=NOT_A_MESSAGE),
+                                                Event(step=200, meta_graph_def=NOT_A_MESSAGE)))
+    graph = graphscope.load(path)
+    assert graph.names == graphscope.load(samples / "neuron/logs").names
+    assert graph.meta["damage"] == [f"{path}: record 105: graph_def is not a GraphDef"]
+    assert graph.node_stats  # the run metadata before it is still read
+    report = cli("logdir", path, "--json")
+    (run,) = json.loads(report.stdout)["runs"]
+    assert [(g["kind"], g["step"]) for g in run["graphs"]] == [("graph_def", 0), ("meta_graph_def", 0)]
+    assert run["damage"] == [f"{path}: record 105: graph_def is not a GraphDef",
+                             f"{path}: record 106: meta_graph_def is not a MetaGraphDef"]
+
+
+def test_bad_run_metadata_is_left_out_with_a_warning(tmp_path, intact, samples):
+    data, _, _ = intact
+    bad = Event(step=100, tagged_run_metadata=TaggedRunMetadata(tag="bad", run_metadata=NOT_A_MESSAGE))
+    path = damaged_copy(tmp_path, data + framed(bad))
+    line = f"{path}: record 105: run metadata 'bad' is not a RunMetadata"
+    graph = graphscope.load(path.parent)
+    assert graph.meta["run_metadata_tag"] == "step99" and graph.meta["damage"] == [line]
+    assert [r.tag for r in read_run_metadata(path)] == ["step99"]
+    assert read_node_stats(path).keys() == read_node_stats(samples / "neuron/logs").keys()
+    for command in ("summary", "logdir"):
+        result = cli(command, path)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == f"graphscope: warning: {line} (records before it were read)\n"
+    assert "  run metadata (1)" in result.stdout and "step99  step 99" in result.stdout
+
+
+def huge_header() -> bytes:
+    """A record header claiming 2**62 bytes, its length checksum correct."""
+    length = struct.pack("<Q", 2**62)
+    return length + struct.pack("<I", masked_crc(length))
+
+
+def test_a_length_beyond_the_end_of_the_file_is_truncation(tmp_path, intact):
+    data, offsets, events = intact
+    path = damaged_copy(tmp_path, data[:offsets[3]] + huge_header() + b"tail")
+    log = read_event_file(path)
+    assert log.events == events[:3] and log.damage == f"record 4 at byte {offsets[3]} is truncated"
+    alone = tmp_path / "events.out.tfevents.2.huge"
+    alone.write_bytes(huge_header())
+    for command in ("summary", "logdir"):
+        one_line_error(cli(command, alone), f"{alone}: not a readable event file: record 1 at byte 0 is truncated")
+
+
+def test_an_event_file_that_cannot_be_opened_is_that_files_damage(tmp_path, intact):
+    data, _, _ = intact
+    path = damaged_copy(tmp_path, data)
+    dangling = path.parent / "events.out.tfevents.2.dangling"
+    dangling.symlink_to(tmp_path / "nonexistent")
+    line = f"{dangling}: cannot be read (No such file or directory)"
+    graph = graphscope.load(path.parent)
+    assert len(graph) == 57 and graph.meta["damage"] == [line]
+    assert len(read_scalars(path.parent)["output_1"]) == 100
+    for command in ("summary", "logdir"):
+        result = cli(command, path.parent)
+        assert result.returncode == 0 and result.stderr == f"graphscope: warning: {line} (records before it were read)\n"
+    path.unlink()  # the dangling link is all the run has left
+    one_line_error(cli("summary", path.parent),
+                   f"{path.parent}: no run in this log dir holds a graph before the damage ({line})")
+    with pytest.raises(graphscope.LoadError, match=f"^{tmp_path}: Is a directory$"):
+        read_one_event_file(tmp_path)
+
+
+def test_the_damage_that_took_the_graph_is_in_the_error(tmp_path, intact):
+    data, offsets, _ = intact
+    path = damaged_copy(tmp_path, data[:2000])  # record 2, the graph_def, is cut
+    truncated = f"record 2 at byte {offsets[1]} is truncated"
+    one_line_error(cli("summary", path), f"{path}: event file holds no graph before the damage ({truncated})")
+    corrupt = bytearray(data)
+    corrupt[offsets[1] + 20] ^= 0x01
+    path.write_bytes(bytes(corrupt))
+    bad_crc = f"record 2 at byte {offsets[1]} has a bad data checksum"
+    one_line_error(cli("summary", path.parent),
+                   f"{path.parent}: no run in this log dir holds a graph before the damage ({path}: {bad_crc})")
+    with pytest.raises(graphscope.LoadError, match="holds no graph before the damage"):
+        graphscope.load(path)

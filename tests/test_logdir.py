@@ -100,11 +100,34 @@ def test_summary_lists_the_slowest_ops(samples):
     assert "slowest_ops" not in summarize(graphscope.load(samples / "neuron/neuron.pb"))
 
 
+HOW_TO_CHOOSE = "choose one by run name (--run NAME, or --from-run NAME for graphscope tensorboard; run=NAME in Python)"
+
+
 def test_runs_must_be_named_when_a_log_dir_has_several(samples):
-    with pytest.raises(graphscope.LoadError, match="2 runs .eval, train.; choose one by its run name"):
+    with pytest.raises(graphscope.LoadError) as error:
         read_scalars(samples / "tf2_summaries/logs")
-    with pytest.raises(graphscope.LoadError, match="no run 'test'"):
+    assert error.value.problem == f"2 runs (eval, train); {HOW_TO_CHOOSE}"
+    with pytest.raises(graphscope.LoadError, match=r"no run 'test' \(runs: eval, train\)"):
         run_event_files(samples / "tf2_summaries/logs", "test")
+    with pytest.raises(graphscope.LoadError, match=r"no run 'test' \(runs: eval, train\)"):
+        graphscope.load(samples / "tf2_summaries/logs", run="test")
+    with pytest.raises(graphscope.LoadError, match="run 'eval' holds no graph$"):
+        graphscope.load(samples / "tf2_summaries/logs", run="eval")
+
+
+def test_several_runs_holding_graphs_are_named_with_the_way_to_choose(samples, tmp_path):
+    for run in ("train", "eval"):
+        write_graph(graphscope.load(samples / "neuron/neuron.pb"), tmp_path / "logs", run)
+    problem = f"2 runs hold graphs (eval, train); {HOW_TO_CHOOSE}"
+    with pytest.raises(graphscope.LoadError) as error:
+        graphscope.load(tmp_path / "logs")
+    assert error.value.problem == problem
+    for command in (["summary", tmp_path / "logs"], ["tensorboard", tmp_path / "logs", "--logdir", tmp_path / "out"]):
+        result = cli(*command)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"graphscope: error: {tmp_path / 'logs'}: {problem}\n"
+    assert not (tmp_path / "out").exists()
+    assert cli("summary", tmp_path / "logs", "--run", "eval").returncode == 0
 
 
 def test_logdir_report_against_tensorflow(tf, samples):
@@ -221,3 +244,56 @@ def test_log_dir_commands_never_import_tensorflow(samples, tmp_path):
               f"main(['tensorboard', {str(samples / 'cnn/saved_model')!r}, '--logdir', {str(tmp_path)!r}]); "
               "sys.exit('tensorflow' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120).returncode == 0
+
+
+def test_logdir_json_is_strict_json_with_non_finite_values_as_null(tmp_path):
+    from graphscope.event_writer import write_events
+    from graphscope.protos import Event, Summary
+
+    values = [0.5, float("nan"), float("inf"), float("-inf")]
+    write_events([Event(step=step, summary=Summary(value=[Summary.Value(tag=tag, simple_value=value)]))
+                  for step, value in enumerate(values) for tag in ("loss", f"tag{step}")], tmp_path)
+    result = cli("logdir", tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+
+    def reject(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    (run,) = json.loads(result.stdout, parse_constant=reject)["runs"]
+    assert {s["tag"]: s["last"] for s in run["scalars"]} == {
+        "loss": None, "tag0": 0.5, "tag1": None, "tag2": None, "tag3": None}
+    assert "    tag2  1       2-2    inf" in cli("logdir", tmp_path).stdout.splitlines()
+
+
+@pytest.mark.parametrize("run", ["../../escape", "{tmp_path}/absolute", "inner/../../out"])
+def test_tensorboard_run_outside_the_log_dir_is_refused(samples, tmp_path, run):
+    logdir, run = tmp_path / "a" / "logs", run.format(tmp_path=tmp_path)
+    result = cli("tensorboard", samples / "neuron/neuron.pb", "--logdir", logdir, "--run", run)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"graphscope: error: {run}: a run name must be a directory inside the log dir {logdir}\n"
+    assert list(tmp_path.rglob("*")) == []
+    with pytest.raises(GraphscopeError, match="must be a directory inside the log dir"):
+        write_graph(graphscope.load(samples / "neuron/neuron.pb"), logdir, run)
+
+
+def limit_file_size(size: int):
+    """A ``preexec_fn`` capping the size of files the child writes, as ``ulimit -f``."""
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def test_tensorboard_write_failure_is_one_line_and_leaves_nothing(samples, tmp_path):
+    logdir = tmp_path / "logs"
+    command = [*GRAPHSCOPE, "tensorboard", str(samples / "cnn/saved_model"), "--logdir", str(logdir), "--run", "r"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                            preexec_fn=limit_file_size(8 * 1024))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"graphscope: error: {logdir / 'r'}: cannot write an event file (File too large)\n"
+    assert not logdir.exists()
+    logdir.mkdir()
+    (logdir / "r").write_text("a file where the run directory should be")
+    result = cli("tensorboard", samples / "neuron/neuron.pb", "--logdir", logdir, "--run", "r/inner")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"graphscope: error: {logdir / 'r/inner'}: cannot write an event file (Not a directory)\n"
+    assert [p.name for p in logdir.iterdir()] == ["r"]

@@ -1,9 +1,7 @@
 """``graphscope logdir DIR``: every run of a TensorBoard log dir, its graphs and scalars."""
 
-import json
-
 from graphscope.cli.source import warn_damage
-from graphscope.logdir_report import format_logdir_report, logdir_report
+from graphscope.logdir_report import format_logdir_report, logdir_report, report_json
 
 
 def register(subparsers):
@@ -21,5 +19,5 @@ def register(subparsers):
 
 def run(args):
     report = logdir_report(args.path)
-    print(json.dumps(report, indent=2) if args.json else format_logdir_report(report))
-    warn_damage(f"{f['path']}: {f['damage']}" for r in report["runs"] for f in r["event_files"] if f["damage"])
+    print(report_json(report) if args.json else format_logdir_report(report))
+    warn_damage(line for run in report["runs"] for line in run["damage"])

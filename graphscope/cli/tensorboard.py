@@ -1,8 +1,7 @@
 """``graphscope tensorboard PATH --logdir DIR``: write a graph for TensorBoard's Graph dashboard."""
 
-from graphscope.cli.source import warn_damage
+from graphscope.cli.source import load_source
 from graphscope.event_writer import write_graph
-from graphscope.loaders import load
 
 LAUNCH_TIMEOUT = 60.0
 
@@ -16,14 +15,16 @@ def register(subparsers):
     parser.add_argument("path", help="a .pb/.pbtxt/.meta file, a SavedModel directory, "
                                      "or a TensorBoard event file or log dir")
     parser.add_argument("--tags", help="SavedModel tag set to read, comma-separated (default: serve)")
-    parser.add_argument("--from-run", metavar="NAME",
+    # --run names the run written, so the run read (load_source's args.run) is --from-run
+    parser.add_argument("--from-run", metavar="NAME", dest="run",
                         help="when PATH is a log dir with several graphs, the run to read")
     parser.add_argument("--logdir", required=True, metavar="DIR", help="log dir to write into")
-    parser.add_argument("--run", metavar="NAME", help="run (subdirectory of DIR) to write into")
+    parser.add_argument("--run", metavar="NAME", dest="output_run",
+                        help="run (subdirectory of DIR, inside it) to write into")
     parser.add_argument("--launch", action="store_true",
                         help="then start TensorBoard on DIR on 127.0.0.1 and print its URL")
     parser.add_argument("--port", type=int, default=0, help="port for --launch (default: a free one)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, function=None)
 
 
 def launch(logdir, run, port):
@@ -37,11 +38,10 @@ def launch(logdir, run, port):
 
 
 def run(args):
-    graph = load(args.path, tags=args.tags, run=args.from_run)
-    warn_damage(graph.meta.get("damage", []))
-    path = write_graph(graph, args.logdir, args.run)
+    graph = load_source(args)
+    path = write_graph(graph, args.logdir, args.output_run)
     print(f"wrote {path}  ({len(graph):,} nodes, {len(graph.functions):,} functions)")
     if args.launch:
-        launch(args.logdir, args.run, args.port)
+        launch(args.logdir, args.output_run, args.port)
     else:
         print(f"view it with: tensorboard --logdir {args.logdir}")

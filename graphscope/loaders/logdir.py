@@ -3,74 +3,75 @@
 The graph comes with what the run recorded about it: ``graph.scalars`` (scalar series
 matched to nodes, see :mod:`graphscope.scalars`), ``graph.node_stats`` (the last traced
 step's per-node cost, see :mod:`graphscope.runmetadata`) and, in ``graph.meta``, the run
-name, its event files and one line per damaged file (records before the damage are kept).
+name, its event files and one line per damage found (records before it are kept; a graph
+or run metadata that does not parse is left out).
 """
 
 from pathlib import Path
 
 from graphscope.errors import LoadError
-from graphscope.events import find_runs, read_event_file, read_run
+from graphscope.events import (GRAPH_MESSAGES, choose_run, damage_lines, graph_payloads, parse_payload,
+                               read_logs, read_one_event_file, runs_in)
 from graphscope.loaders.messages import from_graph_def, from_meta_graph
-from graphscope.protos import GraphDef, MetaGraphDef
-from graphscope.runmetadata import node_stats_of, pick_record, run_metadata_records, stats_for_graph
+from graphscope.runmetadata import node_stats_of, pick_record, readable_records, stats_for_graph
 from graphscope.scalars import match_scalars, scalars_of_events
 
 
-def _last_graph(events):
-    """``(kind, bytes)`` of the last graph written (``graph_def`` preferred, as TensorBoard)."""
-    graphs = {}
-    for event in events:
-        kind = event.WhichOneof("what")
-        if kind in ("graph_def", "meta_graph_def"):
-            graphs[kind] = getattr(event, kind)
-    for kind in ("graph_def", "meta_graph_def"):
-        if kind in graphs:
-            return kind, graphs[kind]
+def _last_graph(logs, damage):
+    """``(kind, message)`` of the last graph written that parses (``graph_def`` preferred,
+    as TensorBoard), or ``(None, None)``; each one that does not parse adds to ``damage``."""
+    payloads = graph_payloads(logs)
+    for kind, message_type in GRAPH_MESSAGES.items():
+        for where, _, _, data in reversed([p for p in payloads if p[1] == kind]):
+            message = parse_payload(message_type, data, f"{where}: {kind}", damage)
+            if message is not None:
+                return kind, message
     return None, None
 
 
-def _graph_in(paths, source, run):
-    """The graph of a run's event files, with its scalars and node stats; ``None`` if none."""
-    events, damage = read_run(paths)
-    kind, data = _last_graph(events)
+def _graph_in(logs, source, run) -> tuple:
+    """``(graph or None, damage lines)`` of a run's event logs; the graph carries its
+    scalars and node stats."""
+    damage = damage_lines(logs)
+    kind, message = _last_graph(logs, damage)
     if kind is None:
-        return None
-    meta = {"run": run, "event_files": [str(p) for p in paths], "damage": damage}
-    if kind == "graph_def":
-        graph = from_graph_def(GraphDef.FromString(data), format="events", source=source, meta=meta)
-    else:
-        graph = from_meta_graph(MetaGraphDef.FromString(data), format="events", source=source, meta=meta)
+        return None, damage
+    records, bad_records = readable_records(logs)
+    damage += bad_records
+    meta = {"run": run, "event_files": [str(log.path) for log in logs], "damage": damage}
+    convert = from_graph_def if kind == "graph_def" else from_meta_graph
+    graph = convert(message, format="events", source=source, meta=meta)
+    events = [event for log in logs for event in log.events]
     graph.scalars = match_scalars(graph, scalars_of_events(events))
-    record = pick_record(run_metadata_records(events))
+    record = pick_record(records)
     if record is not None:
         graph.node_stats = stats_for_graph(graph, node_stats_of(record.message()))
         graph.meta["run_metadata_tag"] = record.tag
-    return graph
+    return graph, damage
+
+
+def _no_graph(problem: str, damage: list) -> str:
+    """``problem``, followed by the damage that may have taken the graph away."""
+    return f"{problem} before the damage ({'; '.join(damage)})" if damage else problem
 
 
 def load_event_file(path: Path):
     """The graph in one event file."""
-    graph = _graph_in([path], str(path), ".")
+    graph, damage = _graph_in([read_one_event_file(path)], str(path), ".")
     if graph is None:
-        log = read_event_file(path)
-        if log.events:
-            raise LoadError(path, "event file holds no graph")
-        raise LoadError(path, f"not a readable event file: {log.damage}" if log.damage else "empty file")
+        raise LoadError(path, _no_graph("event file holds no graph", [line.removeprefix(f"{path}: ")
+                                                                     for line in damage]))
     return graph
 
 
 def load_logdir(path: Path, run=None):
     """The graph of ``run`` in a log dir; without ``run``, of the only run holding one."""
-    runs = find_runs(path)
-    if not runs:
-        raise LoadError(path, "directory holds no saved_model.pb and no TensorBoard event files")
+    runs = runs_in(path, empty="directory holds no saved_model.pb and no TensorBoard event files")
     if run is not None:
-        if run not in runs:
-            raise LoadError(path, f"no run {run!r} (runs: {', '.join(sorted(runs))})")
-        runs = {run: runs[run]}
-    graphs = {name: g for name, files in runs.items() if (g := _graph_in(files, str(path), name))}
+        runs = dict([choose_run(path, runs, run)])
+    found = {name: _graph_in(read_logs(files), str(path), name) for name, files in runs.items()}
+    graphs = {name: graph for name, (graph, _) in found.items() if graph is not None}
     if not graphs:
-        raise LoadError(path, "no run in this log dir holds a graph")
-    if len(graphs) > 1:
-        raise LoadError(path, f"{len(graphs)} runs hold graphs ({', '.join(sorted(graphs))}); choose one by its run name")
-    return next(iter(graphs.values()))
+        problem = f"run {run!r} holds no graph" if run is not None else "no run in this log dir holds a graph"
+        raise LoadError(path, _no_graph(problem, [line for _, damage in found.values() for line in damage]))
+    return choose_run(path, graphs, kind="runs hold graphs")[1]
