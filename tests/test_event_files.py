@@ -12,7 +12,8 @@ import graphscope
 from graphscope.event_writer import write_events
 from graphscope.events import read_event_file, read_one_event_file
 from graphscope.protos import Event
-from graphscope.runmetadata import read_node_stats, read_run_metadata
+from graphscope.errors import GraphscopeError
+from graphscope.runmetadata import RunMetadataRecord, read_node_stats, read_run_metadata
 from graphscope.scalars import read_scalars
 from graphscope.tfrecord import masked_crc
 from tests.logdir_helpers import framed
@@ -210,6 +211,8 @@ def test_bad_run_metadata_is_left_out_with_a_warning(tmp_path, intact, samples):
         assert result.returncode == 0, result.stderr
         assert result.stderr == f"graphscope: warning: {line} (records before it were read)\n"
     assert "  run metadata (1)" in result.stdout and "step99  step 99" in result.stdout
+    with pytest.raises(GraphscopeError, match=r"^run metadata 'bad' is not a RunMetadata \(step 100\)$"):
+        RunMetadataRecord("bad", 100, NOT_A_MESSAGE).message()
 
 
 def huge_header() -> bytes:
