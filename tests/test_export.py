@@ -1,6 +1,7 @@
 """DOT, SVG and JSON export of the real sample graphs, through real Graphviz and pydot."""
 
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 
 import networkx
@@ -208,7 +209,9 @@ def test_too_many_top_level_nodes_group_by_op_type_then_fail(neuron):
 
 
 HOSTILE = ['say "hi"', "back\\slash\\n", "colon:name", "<script>alert(1)</script>",
-           "amp&amp;&#0;&#x1;", "new\nline", "unicodé/漢字/ü", "ctrl\x01\x7f", "scope/<b>&</b>"]
+           "amp&amp;&#0;&#x1;", "new\nline", "unicodé/漢字/ü", "ctrl\x01\x7f", "scope/<b>&</b>",
+           "esc\x1b[31mred\x07", "tab\tcr\r", "c1\x85\x9b"]
+ESCAPED = {"ctrl\\x01\\x7f", "esc\\x1b[31mred\\x07", "tab\\x09cr\\x0d", "c1\\x85\\x9b"}
 
 
 def hostile_graph():
@@ -226,15 +229,18 @@ def test_hostile_names_parse_as_dot_and_render_as_safe_svg():
     graph = hostile_graph()
     labels = boxes(parse_dot(to_dot(graph)))
     assert len(labels) == len(HOSTILE) + 1
-    root = svg_root(to_svg(graph))
+    svg = to_svg(graph)
+    root = svg_root(svg)
     assert not [e for e in root.iter() if e.tag.lower().endswith("script")]
     texts = {t.text for t in root.iter(SVG + "text")}
     assert {"script>", "<script>alert(1)<", "amp&amp;&#0;&#x1;", 'say "hi"', "back\\slash\\n",
-            "colon:name", "漢字", "ü", "ctrl\\x01\x7f", "<b>&<"} <= texts
+            "colon:name", "漢字", "ü", "<b>&<", *ESCAPED} <= texts
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", svg)  # control characters escaped
     assert {"new", "line"} <= texts  # a newline in a name breaks the label's line
     tooltips = {e.get("{http://www.w3.org/1999/xlink}title", "").partition("\nop:")[0]
                 for e in root.iter()}
-    assert {*HOSTILE, "<script>"} - {"ctrl\x01\x7f"} <= tooltips
+    assert {*HOSTILE[:-3], "<script>"} - {"ctrl\x01\x7f"} <= tooltips
+    assert ESCAPED <= tooltips
 
 
 def test_cyclic_tf1_while_loop_exports(samples):
@@ -267,12 +273,30 @@ def test_node_link_json_loads_into_networkx(neuron, tmp_path):
 def test_failed_export_keeps_the_old_file_and_leaves_no_temporary(neuron, tmp_path):
     out = tmp_path / "diagram.svg"
     out.write_text("old")
-    with pytest.raises(GraphscopeError, match="diagram.svg: no node named"):
+    with pytest.raises(GraphscopeError, match="neuron.pb: --focus: no node named"):
         export(neuron, out, focus="no_such_node")
     with pytest.raises(GraphscopeError, match="unknown output format"):
         export(neuron, tmp_path / "diagram.gif")
     assert [p.name for p in tmp_path.iterdir()] == ["diagram.svg"]
     assert out.read_text() == "old"
+
+
+@pytest.mark.parametrize("options, problem", [
+    ({"focus": "outptu"}, "--focus: no node named 'outptu' (did you mean output"),
+    ({"scope": "gradeints"}, "--scope: no name scope 'gradeints' in the graph (did you mean gradients"),
+    ({"focus": "loss", "radius": -3}, "--radius must be 0 or more, not -3"),
+    ({"max_boxes": -5}, "--max-boxes must be 0 or more, not -5"),
+    ({"depth": 0}, "--depth must be 1 or more, not 0"),
+])
+def test_errors_about_the_graph_or_options_name_the_input_not_the_output(neuron, tmp_path, options, problem):
+    for name in ("f.svg", "f.json"):
+        if name.endswith(".json") and "focus" not in options and "scope" not in options:
+            continue  # JSON has no layout options
+        with pytest.raises(GraphscopeError) as caught:
+            export(neuron, tmp_path / name, **options)
+        assert str(caught.value).startswith(f"{neuron.source}: {problem}")
+        assert name not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_without_dot_only_svg_and_png_fail_naming_the_package(neuron, tmp_path, monkeypatch):

@@ -48,7 +48,9 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(samples, tmp_path):
     cases = [
         ([samples / "neuron/neuron.pb", "-o", tmp_path / "x.gif"], "x.gif: unknown output format"),
         ([samples / "neuron/neuron.pb", "-o", tmp_path / "x.svg", "--focus", "outptu"],
-         "x.svg: no node named 'outptu' (did you mean output"),
+         "neuron.pb: --focus: no node named 'outptu' (did you mean output"),
+        ([samples / "neuron/neuron.pb", "-o", tmp_path / "x.svg", "--scope", "nope"],
+         "neuron.pb: --scope: no name scope 'nope' in the graph"),
         ([samples / "neuron/neuron.pb", "-o", tmp_path / "x.svg", "--depth", "0"],
          "depth must be 1 or more"),
         ([tmp_path / "missing.pb", "-o", tmp_path / "x.svg"], "missing.pb"),
@@ -58,6 +60,17 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(samples, tmp_path):
         assert result.returncode == 2
         assert result.stderr.startswith("graphscope: error: ") and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+        assert "x.svg" not in result.stderr or "x.svg" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_negative_counts_are_refused_by_the_option_parser(samples, tmp_path):
+    for option, value in [("--radius", "-3"), ("--max-boxes", "-5"), ("--radius", "two")]:
+        result = export(samples / "neuron/neuron.pb", "-o", tmp_path / "x.svg", "--focus", "loss",
+                        option, value)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"graphscope export: error: argument {option}: " in result.stderr
+        assert ("must be 0 or more" if value.startswith("-") else "not a whole number") in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,8 +1,20 @@
 """``graphscope export PATH -o OUT``: write a diagram as .dot, .svg, .png or .json."""
 
+import argparse
 import sys
 
 from graphscope.cli.source import add_source_arguments, load_source
+
+
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def register(subparsers):
@@ -21,11 +33,11 @@ def register(subparsers):
                         help="collapse name scopes below depth N into one box each")
     parser.add_argument("--scope", metavar="S", help="export only the nodes inside scope S")
     parser.add_argument("--focus", metavar="NODE", help="export the neighbourhood of NODE")
-    parser.add_argument("--radius", type=int, default=1, metavar="K",
+    parser.add_argument("--radius", type=non_negative, default=1, metavar="K",
                         help="hops around --focus (default: 1)")
     parser.add_argument("--rankdir", choices=RANKDIRS, default="TB",
                         help="direction of the layout (default: TB, top to bottom)")
-    parser.add_argument("--max-boxes", type=int, default=DEFAULT_MAX_BOXES, metavar="N",
+    parser.add_argument("--max-boxes", type=non_negative, default=DEFAULT_MAX_BOXES, metavar="N",
                         help=f"collapse scopes automatically to at most N boxes "
                              f"(default: {DEFAULT_MAX_BOXES}; 0: never)")
     parser.set_defaults(handler=run)

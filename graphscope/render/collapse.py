@@ -160,7 +160,7 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
     names, node_defs = graph.names, graph.node_defs
     parts_list = [_relative_parts(names[i], base) for i in positions]
     if depth is not None and depth < 1:
-        raise GraphscopeError(f"depth must be 1 or more, not {depth}")
+        raise GraphscopeError(f"--depth must be 1 or more, not {depth}")
     groups, readers = _outside(graph, positions, OUTSIDE_LIMIT) if outside else ({}, [])
     budget = max(max_boxes - len(groups), 1) if max_boxes else max_boxes
     automatic = depth is None and bool(budget) and len(parts_list) > budget

@@ -18,23 +18,24 @@ MAX_LABEL = 40
 FAST_LAYOUT_BOXES = 100
 FAST_LAYOUT = {"nslimit": "2", "nslimit1": "2", "mclimit": "0.5", "splines": "line"}
 _CLUSTER_STYLE = 'style="rounded,filled"; fillcolor="#0000000a"; color="#aaaaaa"; fontsize=10;'
-# Characters XML 1.0 cannot hold, shown as visible escapes instead.
-_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters but newline (tab, CR, ESC, DEL, C1...) and characters XML 1.0
+# cannot hold, shown as visible escapes instead.
+_UNPRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def escape(text: str) -> str:
     """Escape ``text`` for the inside of a DOT double-quoted label.
 
     Backslashes and quotes are escaped, newlines become DOT's ``\\n`` line break, ``&``
-    becomes ``&amp;`` (Graphviz decodes entities in labels) and characters XML cannot
-    carry become visible ``\\xNN`` escapes.
+    becomes ``&amp;`` (Graphviz decodes entities in labels) and other control characters
+    and characters XML cannot carry become visible ``\\xNN`` escapes.
 
-    >>> print(escape('a"b\\\\c&#0;\\x01'))
-    a\\"b\\\\c&amp;#0;\\\\x01
+    >>> print(escape('a"b\\\\c&#0;\\x01\\x1b\\t'))
+    a\\"b\\\\c&amp;#0;\\\\x01\\\\x1b\\\\x09
     """
-    text = _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
-    return text.replace("\r", "").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def quote(*lines: str) -> str:

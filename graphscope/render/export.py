@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 
-from graphscope.errors import GraphscopeError
+from graphscope.errors import GraphscopeError, NodeNotFound
 from graphscope.render.collapse import plan_view
 from graphscope.render.dot import view_to_dot
 from graphscope.render.graphviz import run_dot
@@ -30,6 +30,8 @@ RANKDIRS = ("TB", "BT", "LR", "RL")
 
 def _select(graph, scope, focus, radius):
     """Positions of the nodes to draw, and the scope path depths count from."""
+    if radius < 0:
+        raise GraphscopeError(f"--radius must be 0 or more, not {radius}")
     positions = None
     base = ""
     if scope:
@@ -39,10 +41,13 @@ def _select(graph, scope, focus, radius):
             scopes = [s.path for s in graph.scope_tree().walk() if s.path]
             close = difflib.get_close_matches(base, scopes, 3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise GraphscopeError(f"no name scope {base!r} in the graph{hint}")
+            raise GraphscopeError(f"--scope: no name scope {base!r} in the graph{hint}")
         positions = [graph.position(name) for name in names]
     if focus is not None:
-        around = graph.neighborhood(focus, radius)
+        try:
+            around = graph.neighborhood(focus, radius)
+        except NodeNotFound as error:
+            raise GraphscopeError(f"--focus: {error}") from None
         if positions is None:
             positions = sorted(graph.position(name) for name in around)
         else:
@@ -82,6 +87,8 @@ def to_dot(graph, *, depth=None, scope=None, focus=None, radius=1, rankdir="TB",
     """
     if rankdir not in RANKDIRS:
         raise GraphscopeError(f"rankdir must be one of {', '.join(RANKDIRS)}, not {rankdir!r}")
+    if max_boxes is not None and max_boxes < 0:
+        raise GraphscopeError(f"--max-boxes must be 0 or more, not {max_boxes}")
     positions, base = _select(graph, scope, focus, radius)
     view = plan_view(graph, positions, base=base, depth=depth, max_boxes=max_boxes,
                      outside=bool(scope) and focus is None)
@@ -146,15 +153,25 @@ def to_node_link(graph) -> dict:
     return data
 
 
-def _render(graph, fmt, options) -> bytes:
-    if fmt == "json":
-        positions, _ = _select(graph, options.get("scope"), options.get("focus"),
-                               options.get("radius", 1))
-        if positions is not None:
-            graph = graph.subgraph([graph.names[i] for i in positions])
-        return json.dumps(to_node_link(graph), indent=1).encode("utf-8")
-    text = to_dot(graph, **options)
-    return text.encode("utf-8") if fmt == "dot" else run_dot(text, fmt)
+def _render(graph, fmt, options, out_path) -> bytes:
+    """The output bytes; errors name the graph's source when the graph or the options are
+    at fault, ``out_path`` when Graphviz fails."""
+    try:
+        if fmt == "json":
+            positions, _ = _select(graph, options.get("scope"), options.get("focus"),
+                                   options.get("radius", 1))
+            if positions is not None:
+                graph = graph.subgraph([graph.names[i] for i in positions])
+            return json.dumps(to_node_link(graph), indent=1).encode("utf-8")
+        text = to_dot(graph, **options)
+    except GraphscopeError as error:
+        raise GraphscopeError(f"{graph.source}: {error}") from None
+    if fmt == "dot":
+        return text.encode("utf-8")
+    try:
+        return run_dot(text, fmt)
+    except GraphscopeError as error:
+        raise GraphscopeError(f"{out_path}: {error}") from None
 
 
 def output_format(out_path) -> str:
@@ -178,6 +195,9 @@ def output_format(out_path) -> str:
 def export(graph, out_path, **options) -> None:
     """Write the diagram to ``out_path``; its extension (.dot, .svg, .png, .json) picks the
     format. Options as for :func:`to_dot`. The file is written whole or not at all.
+    Errors start with the graph's source when the graph or the options are at fault
+    (``neuron.pb: --focus: no node named 'nope'``), with ``out_path`` when Graphviz or
+    the write fails.
 
     >>> import graphscope, os, tempfile
     >>> out = os.path.join(tempfile.mkdtemp(), "neuron.dot")
@@ -187,12 +207,8 @@ def export(graph, out_path, **options) -> None:
     """
     out_path = os.fspath(out_path)
     fmt = output_format(out_path)
-    folder = os.path.dirname(out_path) or "."
-    try:
-        data = _render(graph, fmt, options)
-    except GraphscopeError as error:
-        raise GraphscopeError(f"{out_path}: {error}") from None
-    _write_atomically(out_path, folder, data)
+    data = _render(graph, fmt, options, out_path)
+    _write_atomically(out_path, os.path.dirname(out_path) or ".", data)
 
 
 def _write_atomically(out_path, folder, data: bytes):
