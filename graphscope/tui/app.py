@@ -250,7 +250,8 @@ class GraphscopeApp(App):
         text = Text()
         text.append(printable(self.top.name) or "graph", style="bold" if not self.functions else "")
         for name in self.functions:
-            text.append(" › ", style="dim").append(printable(name), style="bold" if name == self.functions[-1] else "")
+            style = "bold" if name == self.functions[-1] else ""
+            text.append(" › ", style="dim").append(printable(name), style=style)
         if self.current:
             text.append("  ·  ", style="dim").append(printable(self.current))
         text.append(f"  ·  {self.top.format}", style="dim")
