@@ -45,7 +45,7 @@ def _run_directory(logdir, run) -> Path:
     :class:`~graphscope.errors.GraphscopeError` unless it lies inside ``logdir``."""
     if not run:
         return Path(logdir)
-    directory = Path(logdir, run)
+    directory = Path(os.path.normpath(Path(logdir, run)))  # 'a/../b' is b, with no stray a
     if Path(run).is_absolute() or not directory.resolve().is_relative_to(Path(logdir).resolve()):
         raise GraphscopeError(f"{run}: a run name must be a directory inside the log dir {logdir}")
     return directory

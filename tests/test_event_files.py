@@ -126,6 +126,8 @@ def test_written_events_read_back(tmp_path):
     path = write_events(events, tmp_path, run="r")
     assert path.parent == tmp_path / "r"
     assert read_event_file(path).events == events
+    assert write_events(events, tmp_path, run="s/../t").parent == tmp_path / "t"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r", "t"]  # no stray s, no temporary file
 
 
 def test_cli_warns_once_and_succeeds_on_a_truncated_tail(tmp_path, intact):
