@@ -411,14 +411,14 @@ def test_names_with_control_characters_and_markup_are_drawn_escaped():
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(app, pilot)
             rows = ["".join(s.text for s in app.node_table.render_line(y)) for y in range(1, 5)]
-            assert "a\\x1b[31mred\\x07" in rows[0] and "line\\x0abreak" in rows[1]
+            assert "a\\x1b[31mred\\x07" in rows[0] and "line\\nbreak" in rows[1]
             assert "[bold]markup[/" in rows[2] and not any(CONTROL.search(row) for row in rows)
             assert raw_controls(app) == []
             await press(app, pilot, "down", "down")
             assert app.current == "[bold]markup[/"
             links = app.query_one("#detail-links")
             prompts = [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
-            assert '0: Tensor("line\\x0abreak:0", shape=<unknown>, dtype=<unknown>)' in prompts
+            assert '0: Tensor("line\\nbreak:0", shape=<unknown>, dtype=<unknown>)' in prompts
             assert "scope\\x1b]0;x\\x07/inner\\x9b2J  Identity" in prompts
             assert raw_controls(app) == []
             await press(app, pilot, "n")                  # the neighbourhood drawing

@@ -6,13 +6,19 @@ from graphscope.errors import LoadError
 from graphscope.loaders import load
 
 
-def add_source_arguments(parser):
+def add_source_arguments(parser, run_option="--run", functions=True):
+    """Add PATH, ``--tags``, the run option (stored as ``args.run``) and, with
+    ``functions``, ``--function``."""
     parser.add_argument("path", help="a .pb/.pbtxt/.meta file, a SavedModel directory, "
                                      "or a TensorBoard event file or log dir")
     parser.add_argument("--tags", help="SavedModel tag set to read, comma-separated (default: serve)")
-    parser.add_argument("--run", help="log dir run to read when several hold graphs")
-    parser.add_argument("--function", metavar="NAME",
-                        help="work on this function from the graph's library instead")
+    parser.add_argument(run_option, dest="run", metavar="NAME",
+                        help="log dir run to read when several hold graphs")
+    if functions:
+        parser.add_argument("--function", metavar="NAME",
+                            help="work on this function from the graph's library instead")
+    else:
+        parser.set_defaults(function=None)
 
 
 def warn_damage(lines):

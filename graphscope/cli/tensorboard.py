@@ -1,6 +1,6 @@
 """``graphscope tensorboard PATH --logdir DIR``: write a graph for TensorBoard's Graph dashboard."""
 
-from graphscope.cli.source import load_source
+from graphscope.cli.source import add_source_arguments, load_source
 from graphscope.event_writer import write_graph
 
 LAUNCH_TIMEOUT = 60.0
@@ -12,19 +12,16 @@ def register(subparsers):
         description="Write the graph in PATH (any format graphscope reads) into a TensorBoard "
                     "log dir as an event file that the Graph dashboard shows; what TensorFlow's "
                     "import_pb_to_tensorboard does, without TensorFlow.")
-    parser.add_argument("path", help="a .pb/.pbtxt/.meta file, a SavedModel directory, "
-                                     "or a TensorBoard event file or log dir")
-    parser.add_argument("--tags", help="SavedModel tag set to read, comma-separated (default: serve)")
-    # --run names the run written, so the run read (load_source's args.run) is --from-run
-    parser.add_argument("--from-run", metavar="NAME", dest="run",
-                        help="when PATH is a log dir with several graphs, the run to read")
+    # --run names the run written, so the run read is --from-run; a function body alone is
+    # no GraphDef, so there is no --function
+    add_source_arguments(parser, run_option="--from-run", functions=False)
     parser.add_argument("--logdir", required=True, metavar="DIR", help="log dir to write into")
     parser.add_argument("--run", metavar="NAME", dest="output_run",
                         help="run (subdirectory of DIR, inside it) to write into")
     parser.add_argument("--launch", action="store_true",
                         help="then start TensorBoard on DIR on 127.0.0.1 and print its URL")
     parser.add_argument("--port", type=int, default=0, help="port for --launch (default: a free one)")
-    parser.set_defaults(handler=run, function=None)
+    parser.set_defaults(handler=run)
 
 
 def launch(logdir, run, port):
