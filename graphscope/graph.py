@@ -6,13 +6,13 @@ view on first use. Query methods live in small modules and are reached from here
 """
 
 import difflib
-import gc
 from dataclasses import dataclass
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
 from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
 from graphscope.find import find_nodes
+from graphscope.gcpause import collector_paused
 from graphscope.library import call_sites
 from graphscope.node import Node, Tensor
 from graphscope.protos import GraphDef
@@ -123,19 +123,14 @@ class Graph:
     def _index_names(self, node_defs):
         """Keep the NodeDefs and index their names; the consumer index is built on first
         use (see ``edge_index``)."""
-        collecting = gc.isenabled()
-        gc.disable()  # a pass allocating millions of small objects
-        try:
+        with collector_paused():
             self.node_defs = list(node_defs)
             self.names = [node_def.name for node_def in self.node_defs]
             self._position = {name: i for i, name in enumerate(self.names)}
-            self._refs = {}
-            if len(self._position) != len(self.names):
-                raise LoadError(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
-                                + (f" in function {self.name!r}" if self.name else ""))
-        finally:
-            if collecting:
-                gc.enable()
+        self._refs = {}
+        if len(self._position) != len(self.names):
+            raise LoadError(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
+                            + (f" in function {self.name!r}" if self.name else ""))
 
     @cached_property
     def edge_index(self) -> "EdgeIndex":
@@ -148,13 +143,8 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").edge_index.control_edges
         13
         """
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return EdgeIndex.of(self.node_defs, _function_producer if self.is_function else _graph_producer)
-        finally:
-            if collecting:
-                gc.enable()
 
     @property
     def has_edge_index(self) -> bool:

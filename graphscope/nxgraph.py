@@ -1,8 +1,8 @@
 """The NetworkX view of a graph: one node per NodeDef, one edge per input."""
 
-import gc
-
 import networkx
+
+from graphscope.gcpause import collector_paused
 
 
 def to_networkx(graph) -> "networkx.MultiDiGraph":
@@ -22,9 +22,7 @@ def to_networkx(graph) -> "networkx.MultiDiGraph":
     from graphscope.node import Node
 
     result = networkx.MultiDiGraph(format=graph.format, name=graph.name)
-    collecting = gc.isenabled()
-    gc.disable()  # bulk building allocates millions of small dicts
-    try:
+    with collector_paused():  # bulk building allocates millions of small dicts
         result.add_nodes_from(
             (node.name, {"op": node.op, "device": node.device, "attrs": node.attrs,
                          "node_def": node.node_def})
@@ -42,7 +40,4 @@ def to_networkx(graph) -> "networkx.MultiDiGraph":
                         data["src_output_arg"] = ref.output_arg
                     edges.append((ref.node, name, slot, data))
         result.add_edges_from(edges)
-    finally:
-        if collecting:
-            gc.enable()
     return result

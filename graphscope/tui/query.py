@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from graphscope.gcpause import collector_paused
+
 GLOB_CHARS = frozenset("*?[")
 
 
@@ -78,9 +80,10 @@ class NodeIndex:
         self.graph = graph
         self.ops = []
         devices = set()
-        for node_def in graph.node_defs:  # one pass: attribute reads dominate at 1M nodes
-            self.ops.append(node_def.op)
-            devices.add(node_def.device)
+        with collector_paused():
+            for node_def in graph.node_defs:  # one pass: attribute reads dominate at 1M nodes
+                self.ops.append(node_def.op)
+                devices.add(node_def.device)
         self.devices = devices - {""}
         counts = Counter(self.ops)
         self.op_counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -88,12 +91,14 @@ class NodeIndex:
     @cached_property
     def lower_names(self) -> list:
         """Lower-cased names, for case-insensitive matching (built on first use)."""
-        return [name.lower() for name in self.graph.names]
+        with collector_paused():
+            return [name.lower() for name in self.graph.names]
 
     @cached_property
     def sorted_names(self) -> list:
         """Names in sorted order, for prefix completion (built on first use)."""
-        return sorted(self.graph.names)
+        with collector_paused():
+            return sorted(self.graph.names)
 
     def prepare(self):
         """Build the columns that are otherwise built on first use (call it in a worker)."""
