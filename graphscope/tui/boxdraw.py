@@ -110,7 +110,7 @@ def _draw_edge(canvas, edge, boxes):
 def _draw_box(canvas, box):
     tl, tr, bl, br, horizontal, vertical = CENTER_BOX if box.center else PLAIN_BOX
     style = "center" if box.center else "box"
-    right, bottom = box.left + box.width - 1, box.top + box.height - 1
+    bottom = box.top + box.height - 1
     canvas.text(box.left, box.top, tl + horizontal * (box.width - 2) + tr, style)
     canvas.text(box.left, bottom, bl + horizontal * (box.width - 2) + br, style)
     for row in range(box.top + 1, bottom):

@@ -4,7 +4,6 @@ The layout runs ``dot`` in a worker thread; clicking a box posts :class:`Canvas.
 """
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.containers import Vertical
