@@ -146,6 +146,16 @@ class Graph:
         with collector_paused():
             return EdgeIndex.of(self.node_defs, _function_producer if self.is_function else _graph_producer)
 
+    def build_edge_index(self) -> "EdgeIndex":
+        """Build :attr:`edge_index` now, if it is not built yet (say, in a worker thread).
+
+        >>> import graphscope
+        >>> g = graphscope.load("sample_graphs/neuron/neuron.pb")
+        >>> g.build_edge_index() is g.edge_index, g.has_edge_index
+        (True, True)
+        """
+        return self.edge_index
+
     @property
     def has_edge_index(self) -> bool:
         """Whether :attr:`edge_index` is built (queries on consumers would not wait)."""

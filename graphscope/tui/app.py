@@ -147,7 +147,7 @@ class GraphscopeApp(App):
             graph = self.loader()
             index = NodeIndex(graph)
             if len(graph) <= EAGER_EDGE_INDEX_NODES:
-                graph.edge_index  # quick here; bigger graphs show their rows first
+                graph.build_edge_index()  # quick here; bigger graphs show their rows first
         except GraphscopeError as error:
             self.call_from_thread(self.exit, error, 2)
             return
@@ -167,7 +167,7 @@ class GraphscopeApp(App):
         """Build the consumer index, the scope tree, and the name columns that filtering
         and go-to use."""
         if not graph.has_edge_index:
-            graph.edge_index
+            graph.build_edge_index()
             self.call_from_thread(self._edges_indexed)
         scope_root = graph.scope_tree()
         self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root)
