@@ -137,7 +137,7 @@ class Graph:
         """Who reads whom, from every input string, built in one pass on first use.
 
         Opening a big graph need not wait for it: ``has_edge_index`` tells whether it is
-        built, and a worker thread may build it by reading this property.
+        built, and a worker thread may build it with :meth:`build_edge_index`.
 
         >>> import graphscope
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").edge_index.control_edges
