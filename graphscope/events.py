@@ -157,6 +157,11 @@ def damage_lines(logs) -> list:
     return [f"{log.path}: {log.damage}" for log in logs if log.damage]
 
 
+def all_events(logs) -> list:
+    """Every event of these logs, file after file."""
+    return [event for log in logs for event in log.events]
+
+
 def numbered_events(logs):
     """``(where, event)`` for every event of these logs, in order; ``where`` is
     ``'<file>: record N'``, for damage lines about the event's payload."""
@@ -196,4 +201,4 @@ def read_run(files) -> tuple:
     (104, [])
     """
     logs = read_logs(files)
-    return [event for log in logs for event in log.events], damage_lines(logs)
+    return all_events(logs), damage_lines(logs)

@@ -1,11 +1,12 @@
-"""The graph model: NodeDefs indexed by name, with every input parsed into an edge.
+"""The graph model: NodeDefs indexed by name; inputs parsed into edges on demand.
 
-:class:`Graph` keeps the protobuf NodeDefs and a compact index (names, consumers) so
-that loading stays close to protobuf parsing speed; ``graph.nx`` builds the NetworkX
-view on first use. Query methods live in small modules and are reached from here.
+:class:`Graph` keeps the protobuf NodeDefs and a compact index of their names, so that
+loading stays close to protobuf parsing speed; the consumer index (``edge_index``) and
+the NetworkX view (``graph.nx``) are built on first use. Query methods live in small modules and are reached from here.
 """
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +29,15 @@ def _graph_producer(text: str) -> str:
 
 def _function_producer(text: str) -> str:
     return parse_function_input(text).node
+
+
+def ranked_counts(values) -> dict:
+    """Value -> number of occurrences, most frequent first (ties by value).
+
+    >>> ranked_counts(["Const", "Mul", "Const", "Add"])
+    {'Const': 2, 'Add': 1, 'Mul': 1}
+    """
+    return dict(sorted(Counter(values).items(), key=lambda item: (-item[1], item[0])))
 
 
 def _first_duplicate(names):
@@ -239,7 +249,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumer_indices("weight/read")
         [5, 39, 49]
         """
-        return sorted(set(self.edge_index.consumers.get(name, ())))
+        return list(dict.fromkeys(self.edge_index.consumers.get(name, ())))  # built in file order
 
     def consumer_count(self, name: str) -> int:
         """Number of edges (data and control) leaving ``name``.
@@ -306,8 +316,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").consumers("input")[:1]
         ['output']
         """
-        self.position(name)
-        return Node(self, self._position[name]).consumers
+        return self.node(name).consumers
 
     def dangling_inputs(self) -> list:
         """``(node, input string)`` for every input naming a node missing from the graph.
@@ -317,9 +326,8 @@ class Graph:
         []
         """
         found = []
-        consumers = self.edge_index.consumers
-        for producer in sorted(set(consumers) - set(self._position)):
-            for i in dict.fromkeys(consumers[producer]):
+        for producer in sorted(set(self.edge_index.consumers) - set(self._position)):
+            for i in self.consumer_indices(producer):
                 found.extend((self.names[i], text)
                              for text, ref in zip(self.node_defs[i].input, self.input_refs(i))
                              if ref.node == producer)
@@ -334,12 +342,8 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").op_histogram()["Mul"]
         7
         """
-        counts = {}
         graphs = [self, *self.functions.values()] if include_functions else [self]
-        for graph in graphs:
-            for node_def in graph.node_defs:
-                counts[node_def.op] = counts.get(node_def.op, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return ranked_counts(node_def.op for graph in graphs for node_def in graph.node_defs)
 
     def find(self, name=None, *, regex=None, op=None, scope=None, attr=None, device=None):
         """Nodes matching every given criterion; see :func:`graphscope.find.find_nodes`.
@@ -464,10 +468,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").devices()
         {'': 57}
         """
-        counts = {}
-        for node_def in self.node_defs:
-            counts[node_def.device] = counts.get(node_def.device, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return ranked_counts(node_def.device for node_def in self.node_defs)
 
     def callers(self, function: str) -> list:
         """``(graph name, node name)`` of every node calling ``function``, in this graph and

@@ -8,8 +8,8 @@ import json
 import math
 from pathlib import Path
 
-from graphscope.events import (GRAPH_MESSAGES, damage_lines, graph_payloads, parse_payload, read_logs,
-                               read_one_event_file, runs_in)
+from graphscope.events import (GRAPH_MESSAGES, all_events, damage_lines, graph_payloads, parse_payload,
+                               read_logs, read_one_event_file, runs_in)
 from graphscope.runmetadata import node_stats_of, readable_records
 from graphscope.scalars import scalars_of_events
 
@@ -41,7 +41,7 @@ def run_report(name, logs) -> dict:
     graphs = _graph_entries(logs, damage)
     records, bad_records = readable_records(logs)
     damage += bad_records
-    events = [event for log in logs for event in log.events]
+    events = all_events(logs)
     scalars = [{"tag": tag, "count": len(series), "first_step": series.step_range[0],
                 "last_step": series.step_range[1], "last": series.last}
                for tag, series in sorted(scalars_of_events(events).items())]

@@ -10,8 +10,8 @@ or run metadata that does not parse is left out).
 from pathlib import Path
 
 from graphscope.errors import LoadError
-from graphscope.events import (GRAPH_MESSAGES, choose_run, damage_lines, graph_payloads, parse_payload,
-                               read_logs, read_one_event_file, runs_in)
+from graphscope.events import (GRAPH_MESSAGES, all_events, choose_run, damage_lines, graph_payloads,
+                               parse_payload, read_logs, read_one_event_file, runs_in)
 from graphscope.loaders.messages import from_graph_def, from_meta_graph
 from graphscope.runmetadata import node_stats_of, pick_record, readable_records, stats_for_graph
 from graphscope.scalars import match_scalars, scalars_of_events
@@ -41,7 +41,7 @@ def _graph_in(logs, source, run) -> tuple:
     meta = {"run": run, "event_files": [str(log.path) for log in logs], "damage": damage}
     convert = from_graph_def if kind == "graph_def" else from_meta_graph
     graph = convert(message, format="events", source=source, meta=meta)
-    events = [event for log in logs for event in log.events]
+    events = all_events(logs)
     graph.scalars = match_scalars(graph, scalars_of_events(events))
     record = pick_record(records)
     if record is not None:

@@ -8,11 +8,11 @@ lists so that a million names filter in a fraction of a second.
 
 import bisect
 import fnmatch
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from graphscope.gcpause import collector_paused
+from graphscope.graph import ranked_counts
 
 GLOB_CHARS = frozenset("*?[")
 
@@ -85,8 +85,7 @@ class NodeIndex:
                 self.ops.append(node_def.op)
                 devices.add(node_def.device)
         self.devices = devices - {""}
-        counts = Counter(self.ops)
-        self.op_counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        self.op_counts = ranked_counts(self.ops)
 
     @cached_property
     def lower_names(self) -> list:
