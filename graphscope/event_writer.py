@@ -14,12 +14,12 @@ True
 
 import os
 import socket
-import tempfile
 import time
 from contextlib import suppress
 from itertools import count
 from pathlib import Path
 
+from graphscope.atomic_write import write_atomically
 from graphscope.errors import GraphscopeError
 from graphscope.protos import Event
 from graphscope.tfrecord import frame
@@ -74,19 +74,11 @@ def write_events(events, logdir, run=None) -> Path:
     """
     directory = _run_directory(logdir, run)
     created = _new_directories(directory)
-    temporary = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".graphscope-", suffix=".tmp",
-                                         delete=False) as stream:
-            temporary = Path(stream.name)
-            for event in events:
-                stream.write(frame(event.SerializeToString()))
         path = _event_file_name(directory, events[0].wall_time if events else time.time())
-        os.replace(temporary, path)
+        write_atomically(path, b"".join(frame(event.SerializeToString()) for event in events))
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         for made in created:
             with suppress(OSError):
                 made.rmdir()

@@ -13,8 +13,8 @@ True
 import difflib
 import json
 import os
-import tempfile
 
+from graphscope.atomic_write import write_atomically
 from graphscope.errors import GraphscopeError, NodeNotFound
 from graphscope.render.collapse import plan_view
 from graphscope.render.dot import view_to_dot
@@ -208,23 +208,7 @@ def export(graph, out_path, **options) -> None:
     out_path = os.fspath(out_path)
     fmt = output_format(out_path)
     data = _render(graph, fmt, options, out_path)
-    _write_atomically(out_path, os.path.dirname(out_path) or ".", data)
-
-
-def _write_atomically(out_path, folder, data: bytes):
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".graphscope-", suffix=".tmp")
+        write_atomically(out_path, data)
     except OSError as error:
         raise GraphscopeError(f"{out_path}: cannot write: {error.strerror}") from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)  # mkstemp makes it private; outputs are not
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, out_path)
-    except BaseException as error:
-        os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise GraphscopeError(f"{out_path}: cannot write: {error.strerror}") from None
-        raise
