@@ -15,12 +15,19 @@ SMALL_TENSOR_ELEMENTS = 16
 _PACKED_FORMATS = {
     "float32": "f", "float64": "d", "int32": "i", "int64": "q", "uint8": "B",
     "int8": "b", "int16": "h", "uint16": "H", "uint32": "I", "uint64": "Q", "bool": "?",
+    "float16": "H", "bfloat16": "H",  # 16-bit floats: bit patterns, see _HALF_FLOATS
 }
 # TensorProto's repeated field holding values of each dtype when not packed.
 _VALUE_FIELDS = {
     "float32": "float_val", "float64": "double_val", "int32": "int_val", "uint8": "int_val",
     "int8": "int_val", "int16": "int_val", "uint16": "int_val", "int64": "int64_val",
     "uint32": "uint32_val", "uint64": "uint64_val", "bool": "bool_val", "string": "string_val",
+    "float16": "half_val", "bfloat16": "half_val",
+}
+# 16-bit floats, stored packed or in half_val as their bit patterns: bits -> float.
+_HALF_FLOATS = {
+    "float16": lambda bits: struct.unpack("<e", struct.pack("<H", bits))[0],
+    "bfloat16": lambda bits: struct.unpack("<f", struct.pack("<I", bits << 16))[0],  # top half of a float32
 }
 
 
@@ -69,7 +76,9 @@ def _decode_string(raw: bytes):
         return raw
 
 
-def _tensor_values(proto, dtype: str, size: int):
+def _stored_values(proto, dtype: str, size: int):
+    """The values as stored (16-bit floats as bit patterns), or ``None`` when they do not
+    fit the shape."""
     if proto.tensor_content:
         fmt = _PACKED_FORMATS.get(dtype)
         if fmt is None or len(proto.tensor_content) != size * struct.calcsize(fmt):
@@ -79,13 +88,24 @@ def _tensor_values(proto, dtype: str, size: int):
     if field_name is None:
         return None
     values = list(getattr(proto, field_name))
-    if dtype == "string":
-        values = [_decode_string(v) for v in values]
+    if len(values) > size:
+        return None  # more values than the shape holds: TensorFlow refuses it too
     if not values:
         return None if size else ()
     # TensorFlow stores a tensor of one repeated value as that value once.
     values.extend([values[-1]] * (size - len(values)))
-    return tuple(values[:size])
+    return tuple(values)
+
+
+def _tensor_values(proto, dtype: str, size: int):
+    values = _stored_values(proto, dtype, size)
+    if values is None:
+        return None
+    if dtype == "string":
+        return tuple(_decode_string(v) for v in values)
+    if dtype in _HALF_FLOATS:
+        return tuple(map(_HALF_FLOATS[dtype], values))
+    return values
 
 
 def decode_tensor(proto) -> TensorValue:
@@ -94,6 +114,8 @@ def decode_tensor(proto) -> TensorValue:
     >>> from graphscope.protos import TensorProto
     >>> str(decode_tensor(TensorProto(dtype=1, float_val=[0.5])))
     'float32 () = 0.5'
+    >>> decode_tensor(TensorProto(dtype=19, half_val=[0x3C00])).value  # float16 1.0
+    1.0
     """
     dtype = dtype_name(proto.dtype)
     shape = shape_tuple(proto.tensor_shape)

@@ -10,26 +10,17 @@ graphscope's own CRC-checked reader; TensorFlow is never imported.
 """
 
 import re
-import struct
 from dataclasses import dataclass
 from operator import itemgetter
 
+from graphscope.attrs import decode_tensor
 from graphscope.events import read_run, run_event_files
-from graphscope.protos import DataType
 
 SCALARS_PLUGIN = "scalars"
 SUMMARY_OPS = frozenset({"ScalarSummary"})
 _UNIQUIFIER = re.compile(r"_\d+$")
-_BFLOAT16 = DataType.Value("DT_BFLOAT16")
-# DataType -> (packed layout, TensorProto value field)
-_SCALAR_LAYOUTS = {
-    DataType.Value("DT_FLOAT"): (struct.Struct("<f"), "float_val"),
-    DataType.Value("DT_DOUBLE"): (struct.Struct("<d"), "double_val"),
-    DataType.Value("DT_INT32"): (struct.Struct("<i"), "int_val"),
-    DataType.Value("DT_INT64"): (struct.Struct("<q"), "int64_val"),
-    DataType.Value("DT_HALF"): (struct.Struct("<e"), "half_val"),
-    _BFLOAT16: (struct.Struct("<f"), "half_val"),
-}
+# The dtypes a scalar summary's tensor may have.
+SCALAR_DTYPES = frozenset({"float32", "float64", "int32", "int64", "float16", "bfloat16"})
 
 
 @dataclass(frozen=True)
@@ -68,24 +59,10 @@ class ScalarSeries:
 
 def _tensor_scalar(tensor):
     """The one number of a numeric tensor holding a single element, else ``None``."""
-    layout = _SCALAR_LAYOUTS.get(tensor.dtype)
-    if layout is None:
+    decoded = decode_tensor(tensor)
+    if decoded.dtype not in SCALAR_DTYPES or decoded.size != 1 or not decoded.values:
         return None
-    dims = tensor.tensor_shape.dim
-    if dims and any(dim.size != 1 for dim in dims):
-        return None
-    packed, field = layout
-    raw = tensor.tensor_content
-    if not raw:
-        values = getattr(tensor, field)
-        if len(values) != 1:
-            return None
-        if field != "half_val":
-            return float(values[0])
-        raw = struct.pack("<H", values[0])  # 16-bit floats are stored as their bit patterns
-    if tensor.dtype == _BFLOAT16:
-        raw = b"\0\0" + raw  # the top half of a float32
-    return float(packed.unpack(raw)[0]) if len(raw) == packed.size else None
+    return float(decoded.values[0])
 
 
 def scalars_of_events(events) -> dict:

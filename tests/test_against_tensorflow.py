@@ -154,3 +154,20 @@ def test_call_ops_know_the_functions_they_call(saved_models):
     assert loops and all(len(n.calls) == 2 for n in loops)
     body_name = next(c for c in loops[0].calls if "body" in c)
     assert ours.callers(body_name) == [(loops[0].graph.name, loops[0].name)]
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "int8", "int64", "bool"])
+@pytest.mark.parametrize("packed", [False, True])
+def test_small_tensor_attrs_decode_as_tensorflow_reads_them(tf, dtype, packed):
+    from graphscope.attrs import decode_tensor
+    from graphscope.protos import TensorProto
+
+    values = {"bool": [[True, False, True], [True, True, False]], "int8": [[1, 0, -7], [5, 1, 0]],
+              "int64": [[1, 0, -7], [5, 1, 2**40]]}.get(dtype, [[1.5, -2.25, 0.0], [3.0, 0.5, -1.0]])
+    proto = tf.make_tensor_proto(values, dtype=dtype)
+    if packed:  # the other layout TensorFlow writes: raw bytes in tensor_content
+        proto = type(proto)(dtype=proto.dtype, tensor_shape=proto.tensor_shape,
+                            tensor_content=tf.make_ndarray(proto).tobytes())
+    decoded = decode_tensor(TensorProto.FromString(proto.SerializeToString()))
+    assert (decoded.dtype, decoded.shape) == (dtype, (2, 3))
+    assert list(decoded.values) == tf.make_ndarray(proto).flatten().tolist()
