@@ -6,11 +6,15 @@
 1
 """
 
-from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
+from graphscope.errors import (CorruptSource, GraphscopeError, LoadError, NodeNotFound, NoGraph,
+                               SourceNotFound, SourceTooLarge, SourceUnreadable, UnknownFormat,
+                               WrongKindOfPath)
 from graphscope.graph import Graph
 from graphscope.loaders import load
 from graphscope.node import Node, Tensor
 
 __version__ = "0.1.0"
 
-__all__ = ["Graph", "GraphscopeError", "LoadError", "Node", "NodeNotFound", "Tensor", "load", "__version__"]
+__all__ = ["CorruptSource", "Graph", "GraphscopeError", "LoadError", "NoGraph", "Node", "NodeNotFound",
+           "SourceNotFound", "SourceTooLarge", "SourceUnreadable", "Tensor", "UnknownFormat",
+           "WrongKindOfPath", "load", "__version__"]

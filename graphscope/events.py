@@ -72,14 +72,15 @@ def find_runs(logdir) -> dict:
 
 def runs_in(path, empty="directory holds no TensorBoard event files") -> dict:
     """:func:`find_runs` of the directory ``path``; raises
-    :class:`~graphscope.errors.LoadError` (with problem ``empty`` when it holds no run)."""
-    from graphscope.errors import LoadError
+    :class:`~graphscope.errors.LoadError` when it is no readable directory, and
+    :class:`~graphscope.errors.NoGraph` (with problem ``empty``) when it holds no run."""
+    from graphscope.errors import NoGraph
+    from graphscope.loaders.paths import check_directory
 
-    if not Path(path).is_dir():
-        raise LoadError(path, "no such file or directory")
+    check_directory(path)
     runs = find_runs(path)
     if not runs:
-        raise LoadError(path, empty)
+        raise NoGraph(path, empty)
     return runs
 
 
@@ -87,22 +88,22 @@ def choose_run(path, choices: dict, run=None, kind="runs") -> tuple:
     """``(name, choices[name])`` for the run named ``run``, or for the only choice when
     ``run`` is ``None``; ``kind`` words the choices in the error (``'runs hold graphs'``).
 
-    Raises :class:`~graphscope.errors.LoadError` naming the runs, and how to choose one.
+    Raises :class:`~graphscope.errors.NoGraph` naming the runs, and how to choose one.
 
     >>> choose_run("logs", {"eval": 1, "train": 2}, "eval")
     ('eval', 1)
     """
-    from graphscope.errors import LoadError
+    from graphscope.errors import NoGraph
 
     names = ", ".join(sorted(choices))
     if run is None:
         if len(choices) > 1:
-            raise LoadError(path, f"{len(choices)} {kind} ({names}); choose one by run name "
+            raise NoGraph(path, f"{len(choices)} {kind} ({names}); choose one by run name "
                                   "(--run NAME, or --from-run NAME for graphscope tensorboard; "
                                   "run=NAME in Python)")
         run = next(iter(choices))
     if run not in choices:
-        raise LoadError(path, f"no run {run!r} (runs: {names})")
+        raise NoGraph(path, f"no run {run!r} (runs: {names})")
     return run, choices[run]
 
 
@@ -139,16 +140,21 @@ def read_logs(files) -> list:
 
 def read_one_event_file(path) -> EventLog:
     """The :class:`EventLog` of an event file given on its own; raises
-    :class:`~graphscope.errors.LoadError` when it cannot be opened, is empty, or holds no
-    intact record."""
-    from graphscope.errors import LoadError
+    :class:`~graphscope.errors.LoadError` when it cannot be opened (or is no regular file),
+    :class:`~graphscope.errors.UnknownFormat` when it is empty, and
+    :class:`~graphscope.errors.CorruptSource` when it holds no intact record."""
+    from graphscope.errors import CorruptSource, UnknownFormat
+    from graphscope.loaders.paths import check_file, os_error
 
+    check_file(path, limit=None)
     try:
         log = read_event_file(path)
     except OSError as error:
-        raise LoadError(path, error.strerror or str(error)) from None
+        raise os_error(path, error) from None
+    if log.damage and not log.events:
+        raise CorruptSource(path, f"not a readable event file: {log.damage}")
     if not log.events:
-        raise LoadError(path, f"not a readable event file: {log.damage}" if log.damage else "empty file")
+        raise UnknownFormat(path, "empty file")
     return log
 
 

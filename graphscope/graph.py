@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from graphscope import io, params, scopes, traversal
-from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
+from graphscope.errors import CorruptSource, GraphscopeError, NodeNotFound
 from graphscope.find import find_nodes
 from graphscope.gcpause import collector_paused
 from graphscope.library import call_sites
@@ -139,7 +139,7 @@ class Graph:
             self._position = {name: i for i, name in enumerate(self.names)}
         self._refs = {}
         if len(self._position) != len(self.names):
-            raise LoadError(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
+            raise CorruptSource(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
                             + (f" in function {self.name!r}" if self.name else ""))
 
     @cached_property

@@ -61,7 +61,7 @@ def logdir_report(logdir) -> dict:
     [('eval', 0, 2), ('train', 1, 2)]
     """
     path = Path(logdir)
-    if path.is_file():
+    if not path.is_dir():  # an event file, or whatever read_one_event_file says is wrong
         return {"logdir": str(path), "runs": [run_report(".", [read_one_event_file(path)])]}
     return {"logdir": str(path), "runs": [run_report(name, read_logs(files)) for name, files in runs_in(path).items()]}
 

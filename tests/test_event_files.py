@@ -249,7 +249,7 @@ def test_an_event_file_that_cannot_be_opened_is_that_files_damage(tmp_path, inta
     path.unlink()  # the dangling link is all the run has left
     one_line_error(cli("summary", path.parent),
                    f"{path.parent}: no run in this log dir holds a graph before the damage ({line})")
-    with pytest.raises(graphscope.LoadError, match=f"^{tmp_path}: Is a directory$"):
+    with pytest.raises(graphscope.WrongKindOfPath, match=f"^{tmp_path}: is a directory, where a file is expected$"):
         read_one_event_file(tmp_path)
 
 

@@ -125,7 +125,8 @@ def test_unusable_files_raise_one_line_errors_naming_the_file(tmp_path, content,
 def test_truncated_graph_def_is_rejected(samples, tmp_path):
     data = (samples / "neuron/neuron.pb").read_bytes()
     path = _write(tmp_path / "cut.pb", data[: len(data) // 2])
-    with pytest.raises(LoadError, match="not a TensorFlow graph"):
+    with pytest.raises(graphscope.CorruptSource, match=r"truncated GraphDef \(the file ends at byte 3,485\): "
+                                                       r"node\[32\]\.op at byte 3,476: cut short"):
         graphscope.load(path)
 
 

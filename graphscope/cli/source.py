@@ -2,7 +2,7 @@
 
 import sys
 
-from graphscope.errors import LoadError
+from graphscope.errors import NoGraph
 from graphscope.loaders import load
 
 
@@ -34,7 +34,7 @@ def load_source(args):
     warn_damage(graph.meta.get("damage", []))
     if args.function:
         if args.function not in graph.functions:
-            raise LoadError(args.path, f"no function {args.function!r} in the library "
+            raise NoGraph(args.path, f"no function {args.function!r} in the library "
                                        f"({len(graph.functions)} functions)")
         graph = graph.functions[args.function]
     return graph

@@ -1,12 +1,14 @@
 """Loaders: every source graphscope reads, behind one :func:`load`."""
 
 import os
+import stat
 from pathlib import Path
 
 from graphscope.errors import LoadError
 from graphscope.events import is_event_file
 from graphscope.loaders.files import load_graph_file, saved_model_file
 from graphscope.loaders.logdir import load_event_file, load_logdir
+from graphscope.loaders.paths import check_directory, check_file, stat_source
 from graphscope.tfrecord import starts_with_record
 
 
@@ -29,8 +31,9 @@ def load(source, *, tags=None, run=None):
     Live objects: ``tf.Graph``, ``tf.compat.v1.Session``, ``tf.function`` (with an input
     signature), ConcreteFunction, Keras model, GraphDef / MetaGraphDef / SavedModel messages.
 
-    Raises :class:`~graphscope.errors.LoadError` (``'<source>: <problem>'``) for anything
-    else. Files are only read: no model code runs.
+    Raises a :class:`~graphscope.errors.LoadError` (``'<source>: <problem>'``) for anything
+    else, of the subclass that says what kind of trouble (see :mod:`graphscope.errors`).
+    Files are only read: no model code runs, and nothing is written.
 
     >>> import graphscope
     >>> graphscope.load("sample_graphs/cnn/saved_model").format
@@ -41,15 +44,15 @@ def load(source, *, tags=None, run=None):
 
         return load_live(source, tags=tags)
     path = Path(source)
-    if path.is_dir():
+    if stat.S_ISDIR(stat_source(path).st_mode):
+        check_directory(path)
         saved_model = saved_model_file(path)
         if saved_model is not None:
             graph = load_graph_file(saved_model, tags=tags)
             graph.source = str(path)
             return graph
         return load_logdir(path, run=run)
-    if not path.exists():
-        raise LoadError(source, "no such file or directory")
+    check_file(path, limit=None)  # before opening it: reading a FIFO could block
     if _starts_with_record(path):
         return load_event_file(path)
     if is_event_file(path):  # named like one, but the content decides

@@ -4,6 +4,7 @@ A ``.pb`` may hold a GraphDef, a MetaGraphDef or a SavedModel; the first bytes d
 which is tried first, and the parsed message must look like what it claims to be.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
-from graphscope.errors import LoadError
+from graphscope.errors import CorruptSource, LoadError, UnknownFormat
 from graphscope.loaders.messages import from_graph_def, from_meta_graph, from_saved_model
+from graphscope.loaders.paths import read_source
+from graphscope.loaders.wire import first_damage, read_varint
 from graphscope.protos import GraphDef, MetaGraphDef, SavedModel
 
 SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
@@ -46,43 +49,63 @@ def _plausible(message) -> bool:
     return len(message.meta_graphs) > 0 and all(_plausible(m) for m in message.meta_graphs)
 
 
-def _read_varint(data: bytes, pos: int):
-    value = shift = 0
-    while pos < len(data):
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos += 1
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-    return None, pos
-
-
 def _binary_candidates(data: bytes):
     """Message types to try, most likely first, from the first two top-level fields."""
-    tag, pos = _read_varint(data, 0)
+    tag, pos = read_varint(data, 0)
     if tag == (1 << 3 | 0):  # field 1 varint: SavedModel.saved_model_schema_version
         return [SavedModel, MetaGraphDef, GraphDef]
     if tag == (2 << 3 | 2):
         return [SavedModel, MetaGraphDef, GraphDef]
     if tag == (1 << 3 | 2):
-        length, pos = _read_varint(data, pos)
-        second, _ = _read_varint(data, pos + (length or 0))
+        length, pos = read_varint(data, pos)
+        second, _ = read_varint(data, pos + (length or 0))
         if second == (2 << 3 | 2):  # meta_info_def then graph_def
             return [MetaGraphDef, GraphDef, SavedModel]
     return [GraphDef, MetaGraphDef, SavedModel]
 
 
+def _parsed(message_type, data: bytes):
+    """``data`` parsed as ``message_type``, or ``None`` when it does not parse."""
+    message = message_type()
+    try:
+        message.ParseFromString(data)
+    except (DecodeError, RuntimeError, ValueError):  # RecursionError is a RuntimeError
+        return None
+    return message
+
+
+def _recognisable(message) -> bool:
+    """Whether the intact start of a damaged file shows it is this kind of message."""
+    if message is None or len(UnknownFieldSet(message)):
+        return False
+    if isinstance(message, GraphDef):
+        return len(message.node) > 0 and _valid_graph_def(message)
+    if isinstance(message, MetaGraphDef):
+        info = message.meta_info_def
+        return bool(info.tensorflow_version or info.tags) or _recognisable(message.graph_def)
+    return message.saved_model_schema_version == 1 or any(map(_recognisable, message.meta_graphs))
+
+
+def _damage_error(data: bytes, candidates, path):
+    """The error for binary data no candidate parses as: where it breaks, for the first
+    candidate whose intact start it shows it is; else an unknown format."""
+    for message_type in candidates:
+        damage = first_damage(data, message_type)
+        if damage is not None and _recognisable(_parsed(message_type, data[:damage.intact])):
+            name = message_type.DESCRIPTOR.name
+            if damage.truncated:
+                return CorruptSource(path, f"truncated {name} (the file ends at byte {len(data):,}): {damage}")
+            return CorruptSource(path, f"corrupt {name}: {damage}")
+    return UnknownFormat(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+
+
 def _parse_binary(data: bytes, path):
-    for message_type in _binary_candidates(data):
-        message = message_type()
-        try:
-            message.ParseFromString(data)
-        except (DecodeError, RuntimeError, ValueError):  # RecursionError is a RuntimeError
-            continue
-        if _plausible(message):
+    candidates = _binary_candidates(data)
+    for message_type in candidates:
+        message = _parsed(message_type, data)
+        if message is not None and _plausible(message):
             return message
-    raise LoadError(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+    raise _damage_error(data, candidates, path)
 
 
 def _text_type(data: bytes):
@@ -94,27 +117,36 @@ def _parse_text(data: bytes, message_type, path):
     try:
         return text_format.Parse(data.decode("utf-8"), message_type())
     except RecursionError:
-        raise LoadError(path, f"bad text {message_type.DESCRIPTOR.name}: nested too deeply") from None
-    except (text_format.ParseError, UnicodeDecodeError) as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise LoadError(path, f"bad text {message_type.DESCRIPTOR.name}: {first_line}") from None
+        raise CorruptSource(path, f"bad text {message_type.DESCRIPTOR.name}: nested too deeply") from None
+    except UnicodeDecodeError as error:
+        raise CorruptSource(path, f"bad text {message_type.DESCRIPTOR.name}: byte {error.start:,} "
+                                  "is not UTF-8") from None
+    except text_format.ParseError as error:
+        raise CorruptSource(path, f"bad text {message_type.DESCRIPTOR.name}: {_syntax_error(error)}") from None
+
+
+def _syntax_error(error: text_format.ParseError) -> str:
+    """``'line L, column C: <problem>'`` of protobuf's ``'L:C : <problem>'``."""
+    problem = (str(error).splitlines() or [type(error).__name__])[0]
+    if error.GetLine() is None:
+        return problem
+    problem = problem.partition(" : ")[2] or problem
+    return f"line {error.GetLine()}, column {error.GetColumn()}: {problem}"
 
 
 def parse_graph_file(path):
     """Parse a binary or text protobuf file into a GraphDef, MetaGraphDef or SavedModel.
 
-    Returns ``(message, is_text)``; raises :class:`LoadError` for anything else.
+    Returns ``(message, is_text)``; raises a :class:`~graphscope.errors.LoadError`
+    subclass for anything else (see :mod:`graphscope.errors`).
 
     >>> message, is_text = parse_graph_file("sample_graphs/neuron/neuron.meta")
     >>> type(message).__name__, is_text
     ('MetaGraphDef', False)
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(path, error.strerror or str(error)) from None
+    data = read_source(path)
     if not data.strip():
-        raise LoadError(path, "file is empty")
+        raise UnknownFormat(path, "file is empty")
     text_type = _text_type(data)
     if text_type is not None:
         try:
@@ -139,8 +171,12 @@ def load_graph_file(path, tags=None):
 
 
 def saved_model_file(directory: Path):
-    """The ``saved_model.pb`` or ``saved_model.pbtxt`` of a SavedModel directory, or ``None``."""
+    """The ``saved_model.pb`` or ``saved_model.pbtxt`` of a SavedModel directory, or ``None``.
+
+    Any entry by that name counts, so that one that is a directory or a symbolic link
+    loop gets its own error when read, rather than the directory being read as a log dir.
+    """
     for name in SAVED_MODEL_FILES:
-        if (directory / name).is_file():
+        if os.path.lexists(directory / name):
             return directory / name
     return None

@@ -4,7 +4,7 @@ Objects are recognised by their attributes, so this module never imports TensorF
 itself except to trace a Keras model or a ``tf.function`` (both already live in it).
 """
 
-from graphscope.errors import LoadError
+from graphscope.errors import NoGraph, UnknownFormat
 from graphscope.loaders.messages import from_graph_def, from_meta_graph, from_saved_model
 from graphscope.protos import GraphDef, MetaGraphDef, SavedModel
 from graphscope.signatures import Signature, TensorSpec
@@ -55,7 +55,8 @@ def _trace_keras(model):
 
 
 def load_live(obj, tags=None):
-    """A Graph of a live TensorFlow object; raises :class:`LoadError` for anything else."""
+    """A Graph of a live TensorFlow object; raises :class:`~graphscope.errors.UnknownFormat`
+    for anything else."""
     source = f"<{type(obj).__name__}>"
     if hasattr(obj, "DESCRIPTOR") and obj.DESCRIPTOR.name in _MESSAGES:
         return _reparse(obj, tags)
@@ -69,9 +70,9 @@ def load_live(obj, tags=None):
         try:
             function = obj.get_concrete_function()
         except (TypeError, ValueError) as error:
-            raise LoadError(source, f"cannot trace this tf.function without arguments ({error}); "
-                                    "pass a ConcreteFunction instead") from None
+            raise NoGraph(source, f"cannot trace this tf.function without arguments ({error}); "
+                                  "pass a ConcreteFunction instead") from None
         return _from_concrete_function(function, "tf.function", source)
     if hasattr(obj, "layers") and hasattr(obj, "inputs"):
         return _from_concrete_function(_trace_keras(obj), "keras", source)
-    raise LoadError(source, "not a TensorFlow graph, session, function, Keras model or graph message")
+    raise UnknownFormat(source, "not a TensorFlow graph, session, function, Keras model or graph message")

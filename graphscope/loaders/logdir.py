@@ -9,12 +9,14 @@ or run metadata that does not parse is left out).
 
 from pathlib import Path
 
-from graphscope.errors import LoadError
+from graphscope.errors import NoGraph
 from graphscope.events import (GRAPH_MESSAGES, all_events, choose_run, damage_lines, graph_payloads,
                                parse_payload, read_logs, read_one_event_file, runs_in)
 from graphscope.loaders.messages import from_graph_def, from_meta_graph
 from graphscope.runmetadata import node_stats_of, pick_record, readable_records, stats_for_graph
 from graphscope.scalars import match_scalars, scalars_of_events
+
+SAVED_MODEL_PARTS = ("variables", "assets", "fingerprint.pb", "keras_metadata.pb")
 
 
 def _last_graph(logs, damage):
@@ -59,19 +61,28 @@ def load_event_file(path: Path):
     """The graph in one event file."""
     graph, damage = _graph_in([read_one_event_file(path)], str(path), ".")
     if graph is None:
-        raise LoadError(path, _no_graph("event file holds no graph", [line.removeprefix(f"{path}: ")
+        raise NoGraph(path, _no_graph("event file holds no graph", [line.removeprefix(f"{path}: ")
                                                                      for line in damage]))
     return graph
 
 
+def _nothing_in(directory: Path) -> str:
+    """Why a directory holds nothing to load: no graph files, or a SavedModel's other parts
+    without its ``saved_model.pb``."""
+    parts = [name for name in SAVED_MODEL_PARTS if (directory / name).exists()]
+    if parts:
+        return f"SavedModel directory without saved_model.pb (it has {', '.join(parts)})"
+    return "directory holds no saved_model.pb and no TensorBoard event files"
+
+
 def load_logdir(path: Path, run=None):
     """The graph of ``run`` in a log dir; without ``run``, of the only run holding one."""
-    runs = runs_in(path, empty="directory holds no saved_model.pb and no TensorBoard event files")
+    runs = runs_in(path, empty=_nothing_in(path))
     if run is not None:
         runs = dict([choose_run(path, runs, run)])
     found = {name: _graph_in(read_logs(files), str(path), name) for name, files in runs.items()}
     graphs = {name: graph for name, (graph, _) in found.items() if graph is not None}
     if not graphs:
         problem = f"run {run!r} holds no graph" if run is not None else "no run in this log dir holds a graph"
-        raise LoadError(path, _no_graph(problem, [line for _, damage in found.values() for line in damage]))
+        raise NoGraph(path, _no_graph(problem, [line for _, damage in found.values() for line in damage]))
     return choose_run(path, graphs, kind="runs hold graphs")[1]

@@ -1,7 +1,7 @@
 """Build :class:`~graphscope.graph.Graph` objects from GraphDef, MetaGraphDef and SavedModel messages."""
 
 from graphscope.dtypes import dtype_name, shape_tuple
-from graphscope.errors import LoadError
+from graphscope.errors import NoGraph
 from graphscope.graph import Graph
 from graphscope.library import FunctionLibrary
 from graphscope.signatures import signatures_of
@@ -80,7 +80,7 @@ def choose_meta_graph(saved_model, tags, source):
     """The MetaGraphDef with the requested tag set (default ``serve``, or the only one)."""
     available = [frozenset(m.meta_info_def.tags) for m in saved_model.meta_graphs]
     if not available:
-        raise LoadError(source, "SavedModel holds no MetaGraphDef")
+        raise NoGraph(source, "SavedModel holds no MetaGraphDef")
     wanted = _normalise_tags(tags)
     if wanted is None:
         wanted = frozenset(DEFAULT_TAGS) if frozenset(DEFAULT_TAGS) in available or len(available) > 1 else available[0]
@@ -88,7 +88,7 @@ def choose_meta_graph(saved_model, tags, source):
         if tag_set == wanted:
             return meta_graph, [sorted(t) for t in available]
     listed = "; ".join(",".join(sorted(t)) or "(no tags)" for t in available)
-    raise LoadError(source, f"no MetaGraphDef with tags {','.join(sorted(wanted))!r} (available: {listed})")
+    raise NoGraph(source, f"no MetaGraphDef with tags {','.join(sorted(wanted))!r} (available: {listed})")
 
 
 def from_saved_model(saved_model, *, format, source, tags=None) -> Graph:
