@@ -1,4 +1,7 @@
-"""TensorFlow's own reading of event files, the reference graphscope's readers are checked against."""
+"""TensorFlow's own reading of event files, the reference graphscope's readers are checked
+against, and the framing of event files written for tests."""
+
+import struct
 
 
 def tensorflow_scalars(tf, files) -> dict:
@@ -16,6 +19,16 @@ def tensorflow_scalars(tf, files) -> dict:
                     continue
                 found.setdefault(value.tag, []).append((event.step, event.wall_time, number))
     return found
+
+
+def record_offsets(data: bytes) -> list:
+    """Byte offset of each TFRecord in ``data`` (read from the length fields alone)."""
+    offsets, position = [], 0
+    while position < len(data):
+        offsets.append(position)
+        (length,) = struct.unpack_from("<Q", data, position)
+        position += 8 + 4 + length + 4
+    return offsets
 
 
 def framed(*events) -> bytes:

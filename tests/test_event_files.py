@@ -16,19 +16,9 @@ from graphscope.errors import GraphscopeError
 from graphscope.runmetadata import RunMetadataRecord, read_node_stats, read_run_metadata
 from graphscope.scalars import read_scalars
 from graphscope.tfrecord import masked_crc
-from tests.logdir_helpers import framed
+from tests.logdir_helpers import framed, record_offsets
 
 GRAPHSCOPE = [sys.executable, "-m", "graphscope"]
-
-
-def record_offsets(data: bytes) -> list:
-    """Byte offset of each TFRecord in ``data`` (read from the length fields alone)."""
-    offsets, position = [], 0
-    while position < len(data):
-        offsets.append(position)
-        (length,) = struct.unpack_from("<Q", data, position)
-        position += 8 + 4 + length + 4
-    return offsets
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,15 @@
 
 A small source (up to ``QUICK_BYTES`` of graph data, a fraction of a second to load) is
 loaded before the UI starts, so a bad one prints the usual one-line error and nothing
-is drawn; a bigger one loads in the app's worker behind its loading indicator.
+is drawn; a bigger one loads in the app's worker behind its loading indicator, once its
+path is checked (missing, unreadable, too large: the same one-line error, no UI).
 """
 
 from pathlib import Path
 
 from graphscope.cli.source import add_source_arguments, load_source
 from graphscope.errors import GraphscopeError
+from graphscope.loaders import check_source
 
 QUICK_BYTES = 8_000_000  # about 45,000 nodes of GraphDef
 
@@ -59,6 +61,7 @@ def check_export_dir(path: str) -> None:
 
 def run(args):
     check_export_dir(args.export_dir)
+    check_source(args.path)
     load = _loader(args)
     graph = load() if _graph_bytes(Path(args.path)) <= QUICK_BYTES else None
     from graphscope.tui.app import GraphscopeApp  # Textual only for this command

@@ -20,6 +20,24 @@ def _starts_with_record(path: Path) -> bool:
         return False
 
 
+def check_source(source) -> bool:
+    """Raise the :class:`~graphscope.errors.LoadError` a load of the path ``source`` would
+    raise for the path itself (missing, unreadable, a FIFO, too large for its format),
+    without parsing anything; returns whether it is a directory.
+
+    >>> check_source("sample_graphs/neuron/neuron.pb"), check_source("sample_graphs/cnn/saved_model")
+    (False, True)
+    """
+    path = Path(source)
+    if stat.S_ISDIR(stat_source(path).st_mode):
+        check_directory(path)
+        return True
+    check_file(path, limit=None)  # before opening it: reading a FIFO could block
+    if not (_starts_with_record(path) or is_event_file(path)):
+        check_file(path)  # event files are read record by record; a graph file, whole
+    return False
+
+
 def load(source, *, tags=None, run=None):
     """Load a TensorFlow graph from a path or a live object into a :class:`~graphscope.Graph`.
 
@@ -44,15 +62,13 @@ def load(source, *, tags=None, run=None):
 
         return load_live(source, tags=tags)
     path = Path(source)
-    if stat.S_ISDIR(stat_source(path).st_mode):
-        check_directory(path)
+    if check_source(path):
         saved_model = saved_model_file(path)
         if saved_model is not None:
             graph = load_graph_file(saved_model, tags=tags)
             graph.source = str(path)
             return graph
         return load_logdir(path, run=run)
-    check_file(path, limit=None)  # before opening it: reading a FIFO could block
     if _starts_with_record(path):
         return load_event_file(path)
     if is_event_file(path):  # named like one, but the content decides
@@ -63,4 +79,4 @@ def load(source, *, tags=None, run=None):
     return load_graph_file(path, tags=tags)
 
 
-__all__ = ["load", "LoadError"]
+__all__ = ["LoadError", "check_source", "load"]

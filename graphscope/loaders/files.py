@@ -29,6 +29,7 @@ _TEXT_FIELDS = {
     "saved_model_schema_version": SavedModel, "meta_graphs": SavedModel,
 }
 _KIND = {GraphDef: "graphdef", MetaGraphDef: "meta_graph", SavedModel: "saved_model"}
+MAX_PROBLEM = 300  # characters of a text syntax error kept in the one-line message
 
 
 def _valid_graph_def(graph_def, sample: int = 256) -> bool:
@@ -126,12 +127,12 @@ def _parse_text(data: bytes, message_type, path):
 
 
 def _syntax_error(error: text_format.ParseError) -> str:
-    """``'line L, column C: <problem>'`` of protobuf's ``'L:C : <problem>'``."""
+    """``'line L, column C: <problem>'`` of protobuf's ``'L:C : <problem>'``, the problem
+    cut to ``MAX_PROBLEM`` characters (it may quote a whole line of the file)."""
     problem = (str(error).splitlines() or [type(error).__name__])[0]
-    if error.GetLine() is None:
-        return problem
-    problem = problem.partition(" : ")[2] or problem
-    return f"line {error.GetLine()}, column {error.GetColumn()}: {problem}"
+    if error.GetLine() is not None:
+        problem = f"line {error.GetLine()}, column {error.GetColumn()}: {problem.partition(' : ')[2] or problem}"
+    return problem if len(problem) <= MAX_PROBLEM else problem[:MAX_PROBLEM - 1] + "…"
 
 
 def parse_graph_file(path):
