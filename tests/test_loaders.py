@@ -122,11 +122,16 @@ def test_unusable_files_raise_one_line_errors_naming_the_file(tmp_path, content,
     assert "\n" not in message
 
 
-def test_truncated_graph_def_is_rejected(samples, tmp_path):
-    data = (samples / "neuron/neuron.pb").read_bytes()
-    path = _write(tmp_path / "cut.pb", data[: len(data) // 2])
-    with pytest.raises(graphscope.CorruptSource, match=r"truncated GraphDef \(the file ends at byte 3,485\): "
-                                                       r"node\[32\]\.op at byte 3,476: cut short"):
+@pytest.mark.parametrize("relative, named", [
+    ("neuron/neuron.pb", "GraphDef"), ("neuron/neuron.meta", "MetaGraphDef"),
+    ("control_flow/saved_model/saved_model.pb", "SavedModel"), ("tf1_while/while.pb", "GraphDef"),
+])
+@pytest.mark.parametrize("kept", [0.3, 0.5, 0.9])
+def test_a_truncated_file_names_its_format_and_where_it_ends(samples, tmp_path, relative, named, kept):
+    data = (samples / relative).read_bytes()
+    path = _write(tmp_path / "cut.pb", data[:int(len(data) * kept)])
+    with pytest.raises(graphscope.CorruptSource, match=rf"^{path}: truncated {named} \(the file ends at byte "
+                                                       rf"{int(len(data) * kept):,}\): \w.* at byte [\d,]+: "):
         graphscope.load(path)
 
 

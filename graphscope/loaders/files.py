@@ -29,6 +29,7 @@ _TEXT_FIELDS = {
     "saved_model_schema_version": SavedModel, "meta_graphs": SavedModel,
 }
 _KIND = {GraphDef: "graphdef", MetaGraphDef: "meta_graph", SavedModel: "saved_model"}
+RECOGNISED_BYTES = 64  # bytes of nested fields that follow a schema, enough to say which it is
 MAX_PROBLEM = 300  # characters of a text syntax error kept in the one-line message
 
 
@@ -87,17 +88,27 @@ def _recognisable(message) -> bool:
     return message.saved_model_schema_version == 1 or any(map(_recognisable, message.meta_graphs))
 
 
+def _shows_its_kind(message_type, damage, data: bytes) -> bool:
+    """Whether the data before ``damage`` shows it is a ``message_type``: its whole fields
+    make one, or ``RECOGNISED_BYTES`` and more follow its schema, nested fields included
+    (as random bytes do not)."""
+    return (damage.offset >= RECOGNISED_BYTES and "." in damage.path
+            or _recognisable(_parsed(message_type, data[:damage.intact])))
+
+
 def _damage_error(data: bytes, candidates, path):
-    """The error for binary data no candidate parses as: where it breaks, for the first
-    candidate whose intact start it shows it is; else an unknown format."""
-    for message_type in candidates:
-        damage = first_damage(data, message_type)
-        if damage is not None and _recognisable(_parsed(message_type, data[:damage.intact])):
-            name = message_type.DESCRIPTOR.name
-            if damage.truncated:
-                return CorruptSource(path, f"truncated {name} (the file ends at byte {len(data):,}): {damage}")
-            return CorruptSource(path, f"corrupt {name}: {damage}")
-    return UnknownFormat(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+    """The error for binary data no candidate parses as: where it breaks, read as the
+    candidate that explains the most of it before the damage, when that shows its kind;
+    else an unknown format."""
+    found = [(message_type, damage) for message_type in candidates
+             if (damage := first_damage(data, message_type)) and _shows_its_kind(message_type, damage, data)]
+    if not found:
+        return UnknownFormat(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+    message_type, damage = max(found, key=lambda item: item[1].offset)  # the first, on a tie
+    name = message_type.DESCRIPTOR.name
+    if damage.truncated:
+        return CorruptSource(path, f"truncated {name} (the file ends at byte {len(data):,}): {damage}")
+    return CorruptSource(path, f"corrupt {name}: {damage}")
 
 
 def _parse_binary(data: bytes, path):

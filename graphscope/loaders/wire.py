@@ -16,6 +16,11 @@ from google.protobuf.unknown_fields import UnknownFieldSet
 MAX_DEPTH = 64  # deeper than any TensorFlow message nests, short of Python's recursion limit
 _FIXED_SIZES = {1: 8, 5: 4}  # wire types 1 (64-bit) and 5 (32-bit)
 _LENGTH_DELIMITED = 2
+_WIRE_TYPES = {FieldDescriptor.TYPE_DOUBLE: 1, FieldDescriptor.TYPE_FIXED64: 1, FieldDescriptor.TYPE_SFIXED64: 1,
+               FieldDescriptor.TYPE_FLOAT: 5, FieldDescriptor.TYPE_FIXED32: 5, FieldDescriptor.TYPE_SFIXED32: 5,
+               FieldDescriptor.TYPE_MESSAGE: 2, FieldDescriptor.TYPE_STRING: 2, FieldDescriptor.TYPE_BYTES: 2}
+_TYPE_NAMES = {getattr(FieldDescriptor, name): name[5:].lower() for name in dir(FieldDescriptor)
+               if name.startswith("TYPE_")}
 # a field's number and wire type, where its body starts and ends, and what is wrong with
 # its framing (``None`` when nothing); ``number`` is ``None`` when even the tag is cut
 _Frame = namedtuple("_Frame", "start number wire_type body end problem")
@@ -117,6 +122,11 @@ def _frame(data: bytes, pos: int) -> _Frame:
 
 def _field_damage(data, frame, field, base, name, depth):
     """The damage in one field whose framing is known, or ``None``."""
+    expected = _WIRE_TYPES.get(field.type, 0)  # the rest are varints
+    packed = field.is_repeated and frame.wire_type == _LENGTH_DELIMITED  # repeated numbers, packed
+    if frame.wire_type != expected and not packed:
+        return Damage(base + frame.start, name, f"wire type {frame.wire_type} for a field of type "
+                                                f"{_TYPE_NAMES[field.type]}, which has wire type {expected}")
     is_message = field.type == FieldDescriptor.TYPE_MESSAGE
     if frame.problem:
         cut_message = is_message and frame.wire_type == _LENGTH_DELIMITED and frame.body < len(data)
@@ -158,5 +168,7 @@ def first_damage(data: bytes, message_type):
     ('node[1].op at byte 17: cut short: needs 3 bytes, 0 remain', 12, True)
     >>> first_damage(data, GraphDef) is None
     True
+    >>> str(first_damage(b"\\x08\\x01", GraphDef))  # field 1, node, as a number
+    'node[0] at byte 0: wire type 0 for a field of type message, which has wire type 2'
     """
     return _walk(data, message_type.DESCRIPTOR, 0, "", 0)
