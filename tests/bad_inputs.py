@@ -11,6 +11,7 @@ from graphscope.errors import (CorruptSource, NoGraph, SourceNotFound, SourceToo
                                SourceUnreadable, UnknownFormat, WrongKindOfPath)
 from graphscope.protos import GraphDef
 from graphscope.tfrecord import masked_crc
+from tests.hostile_graphs import broken_graph_defs, hostile_graph_def
 from tests.logdir_helpers import record_offsets
 
 SAME = "same"  # Case.logdir: `graphscope logdir` says what the other commands say
@@ -206,18 +207,37 @@ def bad_crc_event_file(d, samples):
 
 # -- broken, but loadable: loads, with a warning where something is left out ------------
 
+def broken_graph_file(d, name) -> Path:
+    path = d / f"{name}.pb"
+    path.write_bytes(broken_graph_defs()[name].SerializeToString())
+    return path
+
+
 @builder
 def dangling_inputs(d, samples):
-    path = graph_file(d / "dangling.pb", ("a", "Const", []), ("b", "AddV2", ["a", "ghost:1", "^phantom"]))
-    return Case(path, None, r"2 inputs name nodes not in the graph \(loaded without those edges\): "
-                            r"b <- ghost:1, b <- \^phantom", logdir=NOT_AN_EVENT_FILE)
+    return Case(broken_graph_file(d, "dangling"), None, r"2 inputs name nodes not in the graph \(loaded "
+                r"without those edges\): b <- ghost:1, b <- \^phantom", logdir=NOT_AN_EVENT_FILE)
 
 
 @builder
 def self_loop_and_cycle(d, samples):
-    path = graph_file(d / "cycles.pb", ("x", "Placeholder", []), ("itself", "Identity", ["itself"]),
-                      ("p", "AddV2", ["x", "q"]), ("q", "Identity", ["p"]))
-    return Case(path, None, None, logdir=NOT_AN_EVENT_FILE)
+    return Case(broken_graph_file(d, "cycles"), None, None, logdir=NOT_AN_EVENT_FILE)
+
+
+@builder
+def node_with_10000_consumers(d, samples):
+    return Case(broken_graph_file(d, "hub"), None, None, logdir=NOT_AN_EVENT_FILE)
+
+
+@builder
+def scope_1000_levels_deep(d, samples):
+    return Case(broken_graph_file(d, "deep"), None, None, logdir=NOT_AN_EVENT_FILE)
+
+
+@builder
+def hostile_names(d, samples):
+    (d / "hostile.pb").write_bytes(hostile_graph_def().SerializeToString())
+    return Case(d / "hostile.pb", None, None, logdir=NOT_AN_EVENT_FILE)
 
 
 @builder

@@ -12,6 +12,7 @@ from graphscope.dtypes import format_shape
 from graphscope.render.style import FAMILIES, OUTSIDE, SCOPE, family_of
 
 MAX_LABEL = 40
+QUOTED_PIECE = 2000  # characters per quoted piece: escaped, at most 10,000 of Graphviz's 16,384
 # Above this many boxes, lay out with cheap network-simplex limits and straight edges:
 # measured on training-shaped graphs (bench/bench_export.py), 150 boxes with long
 # forward-to-gradient edges take 3 s with dot's defaults and 0.1 s with these.
@@ -39,12 +40,17 @@ def escape(text: str) -> str:
 
 
 def quote(*lines: str) -> str:
-    """A DOT double-quoted string of ``lines`` joined by line breaks.
+    """A DOT double-quoted string of ``lines`` joined by line breaks; a long one is written
+    as pieces joined by DOT's ``+``, as Graphviz reads no quoted string over 16 KiB.
 
     >>> quote("weight/read", "Identity")
     '"weight/read\\\\nIdentity"'
+    >>> quote("x" * 5000).count('" + "')
+    2
     """
-    return '"' + "\\n".join(escape(line) for line in lines) + '"'
+    text = "\n".join(lines)
+    pieces = [text[start:start + QUOTED_PIECE] for start in range(0, len(text), QUOTED_PIECE)] or [""]
+    return '"' + '" + "'.join(map(escape, pieces)) + '"'
 
 
 def _shorten(text: str) -> str:
@@ -101,7 +107,7 @@ def _box_statement(graph, box, number, focus) -> str:
     if box.kind == "node":
         node_def = graph.node_defs[box.index]
         short = _shorten(box.name.rpartition("/")[2])
-        lines = [short] if short == node_def.op else [short, node_def.op]
+        lines = [short] if short == node_def.op else [short, _shorten(node_def.op)]
         calls = graph.node(box.name).calls
         lines.extend("\u2192 " + _shorten(name) for name in calls)
         tip = [box.name, f"op: {node_def.op}"]
