@@ -1,6 +1,7 @@
 """TensorBoard event files and log dirs: find runs, read their Event records."""
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,15 +124,23 @@ def run_event_files(path, run=None) -> tuple:
 
 
 def read_logs(files) -> list:
-    """The :class:`EventLog` of each event file; a file that cannot be opened gives an
-    empty log whose ``damage`` says why.
+    """The :class:`EventLog` of each event file; a file that cannot be opened, or is no
+    regular file (a FIFO would block the reading), gives an empty log whose ``damage``
+    says why.
 
-    >>> [log.damage for log in read_logs(["no/such/events.out.tfevents.1"])]
-    ['cannot be read (No such file or directory)']
+    >>> [log.damage for log in read_logs(["no/such/events.out.tfevents.1", "/dev/null"])]
+    ['cannot be read (No such file or directory)', 'cannot be read (a device, not a regular file)']
     """
+    from graphscope.loaders.paths import special_file_kind
+
     logs = []
     for path in files:
         try:
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                logs.append(EventLog(Path(path), damage=f"cannot be read ({special_file_kind(mode)}, "
+                                                        "not a regular file)"))
+                continue
             logs.append(read_event_file(path))
         except OSError as error:
             logs.append(EventLog(Path(path), damage=f"cannot be read ({error.strerror})"))

@@ -94,6 +94,14 @@ def unreadable_file(d, samples):
 
 
 @builder
+def unreadable_directory(d, samples):
+    (d / "logs").mkdir()
+    event_file(d / "logs", event_file_bytes(samples))
+    (d / "logs").chmod(0)
+    return Case(d / "logs", SourceUnreadable, "permission denied", unprivileged=True)
+
+
+@builder
 def fifo(d, samples):
     os.mkfifo(d / "pipe.pb")  # reading it would wait for a writer for ever
     return Case(d / "pipe.pb", SourceUnreadable, r"a FIFO \(named pipe\), not a regular file")
@@ -254,6 +262,14 @@ def bad_crc_event_record(d, samples):
     data[last + 14] ^= 0xFF  # inside the last record's data
     assert masked_crc(bytes(data[last:last + 8])) == int.from_bytes(data[last + 8:last + 12], "little")
     return Case(event_file(d, bytes(data)), None, rf"record 104 at byte {last} has a bad data checksum", logdir=None)
+
+
+@builder
+def fifo_in_a_log_dir(d, samples):
+    event_file(d, event_file_bytes(samples))
+    os.mkfifo(d / "events.out.tfevents.2.fifo")
+    return Case(d, None, r"cannot be read \(a FIFO \(named pipe\), not a regular file\)",
+                named=d / "events.out.tfevents.2.fifo", logdir=None)
 
 
 def build_corpus(root: Path, samples: Path) -> dict:

@@ -44,7 +44,12 @@ def stat_source(path) -> os.stat_result:
         raise os_error(path, error) from None
 
 
-def _file_kind(mode: int) -> str:
+def special_file_kind(mode: int) -> str:
+    """What a file that is neither regular nor a directory is, from its ``st_mode``.
+
+    >>> special_file_kind(os.stat("/dev/null").st_mode)
+    'a device'
+    """
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
@@ -77,7 +82,7 @@ def check_file(path, limit=PROTOBUF_LIMIT) -> int:
     if stat.S_ISDIR(mode):
         raise WrongKindOfPath(path, _OS_ERRORS[errno.EISDIR][1])
     if not stat.S_ISREG(mode):
-        raise SourceUnreadable(path, f"{_file_kind(mode)}, not a regular file")
+        raise SourceUnreadable(path, f"{special_file_kind(mode)}, not a regular file")
     if limit is not None and size > limit:
         raise SourceTooLarge(path, f"file is {size:,} bytes; protobuf cannot parse a message over "
                                    f"2 GiB ({limit:,} bytes), so it is not read")
