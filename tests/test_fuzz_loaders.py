@@ -1,6 +1,7 @@
 """Property-based fuzzing: real graph files and event files, truncated and mutated, fed to
-the loaders. Only the documented errors may escape, each one line naming the file; what
-loads must summarise; an event file reads up to its first damage and says so.
+the loaders. Only the documented errors may escape, each one line naming the file, from
+the load or from summarising what loaded (a function body is checked when first built);
+an event file reads up to its first damage and says so.
 
 CI runs a fixed, derandomised set (profile ``ci``); ``scripts/fuzz_loaders.py`` runs long,
 randomised ones (profile ``long``).
@@ -60,17 +61,28 @@ def mutated(draw, data: bytes) -> bytes:
     return bytes(data)
 
 
-def _load_or_documented_error(path):
-    """The graph at ``path``, or ``None`` after checking its error is a documented one:
-    a subclass of LoadError, one line, naming the file."""
+def _or_documented_error(path, action, what):
+    """``action()``, or ``None`` after checking that its error is a documented one: one
+    line, naming the file. ``what`` names the action in the statistics."""
     try:
-        graph = graphscope.load(path)
+        result = action()
     except DOCUMENTED as error:
-        event(type(error).__name__)  # how the examples fared, in --hypothesis-show-statistics
+        event(f"{what}: {type(error).__name__}")  # in --hypothesis-show-statistics
         message = str(error)
         assert message.startswith(f"{path}: ") and "\n" not in message, message
         return None
-    event("loaded")
+    event(f"{what}: done")
+    return result
+
+
+def _load_and_summarise(path):
+    """Load ``path`` and summarise the graph and each function body (a body is built, and
+    checked, when first used) as ``graphscope summary`` does; the graph, or ``None``."""
+    graph = _or_documented_error(path, lambda: graphscope.load(path), "load")
+    if graph is not None:
+        _or_documented_error(path, lambda: summarize(graph), "summary")
+        for name in graph.functions:
+            _or_documented_error(path, lambda: summarize(graph.functions[name]), "function body")
     return graph
 
 
@@ -90,12 +102,7 @@ def _write(directory, name, data: bytes) -> Path:
     lambda name: st.tuples(st.just(name), mutated(SOURCES[name].read_bytes()))))
 def test_mutated_graph_files_load_or_raise_a_documented_error(workdir, source):
     name, data = source
-    path = _write(workdir, SOURCES[name].name, data)
-    graph = _load_or_documented_error(path)
-    if graph is not None:
-        summarize(graph)  # what `graphscope summary` does with it: no crash either
-        for body in graph.functions.values():
-            summarize(body)
+    _load_and_summarise(_write(workdir, SOURCES[name].name, data))
 
 
 @FUZZ
@@ -107,10 +114,9 @@ def test_mutated_event_files_read_to_the_damage_and_say_so(workdir, data):
         records = list(reader)
     # no damage reported only when the file is exactly its intact records
     assert (reader.damage is None) == (b"".join(map(frame, records)) == data)
-    graph = _load_or_documented_error(path)
+    graph = _load_and_summarise(path)
     if graph is not None:
         damage = graph.meta["damage"]
         assert all("\n" not in line and line.startswith(f"{path}: ") for line in damage)
         framing = [f"{path}: {reader.damage}"] if reader.damage else []
         assert [line for line in damage if line in framing] == framing
-        summarize(graph)

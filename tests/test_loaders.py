@@ -209,6 +209,21 @@ def test_duplicate_node_names_are_refused_as_tensorflow_does(tmp_path):
         graphscope.load(path)
 
 
+def test_duplicate_node_names_in_a_function_are_refused_when_the_body_is_built(tmp_path):
+    saved = SavedModel(saved_model_schema_version=1)
+    meta_graph = saved.meta_graphs.add()
+    meta_graph.meta_info_def.tags.append("serve")
+    meta_graph.graph_def.node.add(name="call", op="PartitionedCall")
+    function = meta_graph.graph_def.library.function.add()
+    function.signature.name = "f"
+    function.node_def.add(name="a", op="NoOp")
+    function.node_def.add(name="a", op="NoOp")
+    path = _write(tmp_path / "saved_model.pb", saved.SerializeToString())
+    graph = graphscope.load(path)  # the library is read lazily: the top-level graph is fine
+    with pytest.raises(graphscope.CorruptSource, match=f"^{path}: duplicate node name 'a' in function 'f'$"):
+        graph.functions["f"]
+
+
 def test_deeply_nested_text_is_a_clear_error(tmp_path):
     depth = 5000
     text = "node { name: 'a' op: 'X' attr { key: 'k' value { " + "func { attr { key: 'k' value { " * depth
