@@ -6,6 +6,7 @@
 1
 """
 
+from graphscope.compare import GraphDiff, diff
 from graphscope.errors import GraphscopeError, LoadError, NodeNotFound
 from graphscope.graph import Graph
 from graphscope.loaders import load
@@ -13,4 +14,4 @@ from graphscope.node import Node, Tensor
 
 __version__ = "0.1.0"
 
-__all__ = ["Graph", "GraphscopeError", "LoadError", "Node", "NodeNotFound", "Tensor", "load", "__version__"]
+__all__ = ["Graph", "GraphDiff", "GraphscopeError", "LoadError", "Node", "NodeNotFound", "Tensor", "diff", "load", "__version__"]

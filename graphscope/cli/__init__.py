@@ -9,10 +9,10 @@ import argparse
 import sys
 
 from graphscope import __version__
-from graphscope.cli import export, logdir, nodes, show, summary, tensorboard
+from graphscope.cli import diff, export, logdir, nodes, show, summary, tensorboard
 from graphscope.errors import GraphscopeError
 
-COMMANDS = [summary, nodes, logdir, tensorboard, export, show]
+COMMANDS = [summary, nodes, diff, logdir, tensorboard, export, show]
 ERROR_STATUS = 2
 
 

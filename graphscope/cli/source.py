@@ -27,11 +27,18 @@ def warn_damage(lines):
         print(f"graphscope: warning: {line} (records before it were read)", file=sys.stderr)
 
 
+def load_path(path, args):
+    """The graph at ``path``, with the parsed ``--tags`` and run option; damage found in
+    event files is reported on stderr."""
+    graph = load(path, tags=args.tags, run=args.run)
+    warn_damage(graph.meta.get("damage", []))
+    return graph
+
+
 def load_source(args):
     """The graph the parsed arguments name (a library function with ``--function``);
     damage found in event files is reported on stderr."""
-    graph = load(args.path, tags=args.tags, run=args.run)
-    warn_damage(graph.meta.get("damage", []))
+    graph = load_path(args.path, args)
     if args.function:
         if args.function not in graph.functions:
             raise LoadError(args.path, f"no function {args.function!r} in the library "
