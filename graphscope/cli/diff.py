@@ -4,6 +4,7 @@ import json
 
 from graphscope.cli.source import load_path
 from graphscope.compare import MATCHES
+from graphscope.errors import GraphscopeError
 
 
 def add_diff_options(parser):
@@ -16,6 +17,12 @@ def add_diff_options(parser):
                              "e.g. _output_shapes")
     parser.add_argument("--ignore-device", action="store_true",
                         help="leave node devices out of the comparison")
+
+
+def refuse_diff_of_a_function(args):
+    """``--diff`` compares whole graphs: refuse it together with ``--function``."""
+    if args.diff and args.function:
+        raise GraphscopeError("--diff compares whole graphs; it cannot be used with --function")
 
 
 def diff_against(old_path, new_graph, args):

@@ -3,9 +3,12 @@
 import argparse
 import sys
 
-from graphscope.cli.diff import add_diff_options, diff_against
+from graphscope.cli.diff import (
+    add_diff_options,
+    diff_against,
+    refuse_diff_of_a_function,
+)
 from graphscope.cli.source import add_source_arguments, load_source
-from graphscope.errors import GraphscopeError
 
 
 def non_negative(text: str) -> int:
@@ -53,8 +56,7 @@ def run(args):
     from graphscope.render.export import export, output_format
 
     output_format(args.output)  # fail before loading a large graph
-    if args.diff and args.function:
-        raise GraphscopeError("--diff compares whole graphs; it cannot be used with --function")
+    refuse_diff_of_a_function(args)
     graph = load_source(args)
     marks = None
     if args.diff:

@@ -35,7 +35,8 @@ def headline(result) -> str:
             f"{', '.join(counts) or 'no differences'}")
 
 
-def _change_lines(change, indent) -> list:
+def change_lines(change, indent="") -> list:
+    """What a :class:`~graphscope.compare.changes.NodeChange` changed, a line each."""
     lines = []
     if change.op:
         lines.append(f"{indent}op: {change.op[0]} -> {change.op[1]}")
@@ -68,7 +69,7 @@ def _node_lines(result, indent="") -> list:
             name = change.new_name if change.old_name == change.new_name else \
                 f"{change.old_name} -> {change.new_name}"
             lines.append(f"{indent}  {name}")
-            lines.extend(_change_lines(change, indent + "    "))
+            lines.extend(change_lines(change, indent + "    "))
     return lines
 
 

@@ -1,5 +1,6 @@
 """One graph holding both sides of a diff: the new graph plus the removed old nodes."""
 
+from collections import Counter
 from dataclasses import replace
 
 from graphscope.compare.result import REMOVED
@@ -34,3 +35,17 @@ def union_graph(result):
     marks = result.marks()
     marks.update(dict.fromkeys(result.removed, REMOVED))
     return graph, marks
+
+
+def scope_counts(marks) -> dict:
+    """Scope path -> ``Counter`` of the statuses of the marked nodes inside it, at any depth.
+
+    >>> scope_counts({"a/b/c": "added", "a/d": "changed"})["a"]
+    Counter({'added': 1, 'changed': 1})
+    """
+    counts = {}
+    for name, status in marks.items():
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            counts.setdefault("/".join(parts[:depth]), Counter())[status] += 1
+    return counts

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from graphscope.compare.union import scope_counts
 from graphscope.render.style import DIFF_STATUSES, UNCHANGED
 
 
@@ -21,11 +22,7 @@ class DiffPainter:
     def __init__(self, graph, marks):
         self.graph = graph
         self.marks = marks
-        self.in_scope = {}
-        for name, status in marks.items():
-            parts = name.split("/")
-            for depth in range(1, len(parts)):
-                self.in_scope.setdefault("/".join(parts[:depth]), Counter())[status] += 1
+        self.in_scope = scope_counts(marks)
 
     def _statuses(self, box) -> Counter:
         if box.index is not None:
