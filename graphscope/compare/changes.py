@@ -96,6 +96,8 @@ def node_change(old, new, old_name, new_name, *, nodes, functions, ignore_attrs=
     False
     """
     old_def, new_def = old.node_def(old_name), new.node_def(new_name)
+    if old_name == new_name and old_def == new_def:
+        return NodeChange(old_name, new_name)  # the common case, decided in C
     op = (old_def.op, new_def.op) if old_def.op != new_def.op else None
     device = None
     if not ignore_device and old_def.device != new_def.device:
