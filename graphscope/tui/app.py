@@ -169,6 +169,8 @@ class GraphscopeApp(App):
     def _loaded(self, graph, index):
         self.top = graph
         self.indexes[()] = index
+        if self.diff is not None:
+            self.query_one("#filter", Input).placeholder += "  diff:changed"
         self.query_one("#main").loading = False
         self._refresh_rows(select=None)
         self.node_table.focus()
