@@ -212,3 +212,23 @@ def test_export_diff_errors_write_nothing(pairs, tmp_path):
     done = run("export", "--diff", tmp_path / "missing.pb", pairs["neuron"], "-o", out)
     assert done.returncode == 2 and "missing.pb: no such file or directory" in done.stderr
     assert not out.exists()
+
+
+def test_structure_matching_sees_through_re_export_suffixes(samples):
+    """Keras re-exports add ``_1`` to scope names (``cnn_1/conv1_1``); strip them as an
+    older export would have named the nodes, and every node pairs as a rename."""
+    original = GraphDef.FromString((samples / "cnn/cnn_frozen.pb").read_bytes())
+    older = GraphDef()
+    older.CopyFrom(original)
+
+    def unsuffixed(name):
+        parts = name.split("/")
+        return "/".join([part.removesuffix("_1") for part in parts[:2]] + parts[2:])
+
+    for node in older.node:
+        node.name = unsuffixed(node.name)
+        node.input[:] = [("^" if text.startswith("^") else "") + unsuffixed(text.lstrip("^")) for text in node.input]
+    result = graphscope.diff(graphscope.load(older), graphscope.load(original), match="structure")
+    assert result.renamed["cnn/dense1/MatMul"] == "cnn_1/dense1_1/MatMul"
+    assert len(result.renamed) == sum("/" in n.name for n in original.node)
+    assert (result.added, result.removed, result.changed) == ([], [], [])
