@@ -1,10 +1,11 @@
 """What differs between two nodes taken to be the same: op, inputs, device, attrs."""
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from graphscope.attrs import decode_attr
 from graphscope.protos import AttrValue
+from graphscope.tensor_names import InputRef
 
 _COLOCATION = b"loc:@"
 
@@ -82,7 +83,8 @@ def _inputs(graph, name, rename=None):
     refs = graph.input_refs(graph.position(name))
     if rename is None:
         return refs
-    return tuple(replace(ref, node=rename.get(ref.node, ref.node)) for ref in refs)
+    return tuple(InputRef(rename.get(ref.node, ref.node), ref.output, ref.control, ref.output_arg)
+                 for ref in refs)
 
 
 def node_change(old, new, old_name, new_name, *, nodes, functions, ignore_attrs=(),
