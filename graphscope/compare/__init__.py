@@ -11,14 +11,14 @@ from graphscope.compare.changes import NodeChange, node_change
 from graphscope.compare.matching import match_functions, match_nodes
 from graphscope.compare.result import FunctionChanges, GraphDiff
 from graphscope.compare.signature_changes import signature_changes
+from graphscope.errors import GraphscopeError
+from graphscope.graph import Graph
+from graphscope.loaders import load
 
 MATCHES = ("name", "structure")
 
 
 def _graph(source, tags):
-    from graphscope.graph import Graph
-    from graphscope.loaders import load
-
     return source if isinstance(source, Graph) else load(source, tags=tags)
 
 
@@ -75,8 +75,6 @@ def diff(old, new, *, match="name", ignore_attrs=(), ignore_device=False, tags=N
     >>> d.counts(), d.renamed["weight"]
     ({'added': 0, 'removed': 0, 'renamed': 57, 'changed': 0}, 'import/weight')
     """
-    from graphscope.errors import GraphscopeError
-
     if match not in MATCHES:
         raise GraphscopeError(f"match must be one of {', '.join(MATCHES)}, not {match!r}")
     old, new = _graph(old, tags), _graph(new, tags)

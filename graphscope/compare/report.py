@@ -4,8 +4,6 @@ import os
 
 from graphscope.printable import printable
 
-KINDS = ("added", "removed", "renamed", "changed")
-
 
 def _label(graph) -> str:
     source = graph.source
