@@ -6,6 +6,7 @@
 1
 """
 
+from graphscope.compare import GraphDiff, diff
 from graphscope.errors import (CorruptSource, GraphscopeError, LoadError, NodeNotFound, NoGraph,
                                SourceNotFound, SourceTooLarge, SourceUnreadable, UnknownFormat,
                                WrongKindOfPath)
@@ -15,6 +16,6 @@ from graphscope.node import Node, Tensor
 
 __version__ = "0.1.0"
 
-__all__ = ["CorruptSource", "Graph", "GraphscopeError", "LoadError", "NoGraph", "Node", "NodeNotFound",
-           "SourceNotFound", "SourceTooLarge", "SourceUnreadable", "Tensor", "UnknownFormat",
-           "WrongKindOfPath", "load", "__version__"]
+__all__ = ["CorruptSource", "Graph", "GraphDiff", "GraphscopeError", "LoadError", "NoGraph", "Node",
+           "NodeNotFound", "SourceNotFound", "SourceTooLarge", "SourceUnreadable", "Tensor",
+           "UnknownFormat", "WrongKindOfPath", "diff", "load", "__version__"]

@@ -92,14 +92,10 @@ def build_neuron():
     fix_events_name(logdir)
 
 
-def build_cnn():
-    """A small Keras 3 CNN as a SavedModel and as a frozen GraphDef."""
+def cnn_model(dense_units=32):
+    """The sample Keras 3 CNN, its weights drawn from SEED."""
     import keras
-    from tensorflow.python.framework.convert_to_constants import (
-        convert_variables_to_constants_v2,
-    )
 
-    out = fresh_dir("cnn")
     keras.utils.set_random_seed(SEED)
     layers = keras.layers
     image = keras.Input(shape=(28, 28, 1), name="image")
@@ -107,12 +103,17 @@ def build_cnn():
     h = layers.MaxPooling2D(name="pool1")(h)
     h = layers.Conv2D(16, 3, activation="relu", name="conv2")(h)
     h = layers.Flatten(name="flatten")(h)
-    h = layers.Dense(32, activation="relu", name="dense1")(h)
+    h = layers.Dense(dense_units, activation="relu", name="dense1")(h)
     h = layers.Dropout(0.5, seed=SEED, name="dropout")(h)
     probs = layers.Dense(10, activation="softmax", name="logits")(h)
-    model = keras.Model(image, probs, name="cnn")
+    return keras.Model(image, probs, name="cnn")
 
-    model.export(os.path.join(out, "saved_model"), verbose=False)
+
+def write_frozen(model, out, filename):
+    """Write ``model``'s inference graph with variables folded into constants."""
+    from tensorflow.python.framework.convert_to_constants import (
+        convert_variables_to_constants_v2,
+    )
 
     @tf.function(
         input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32, name="image")]
@@ -122,7 +123,29 @@ def build_cnn():
 
     frozen = convert_variables_to_constants_v2(serve.get_concrete_function())
     frozen_def = frozen.graph.as_graph_def(add_shapes=True)
-    tf.io.write_graph(frozen_def, out, "cnn_frozen.pb", as_text=False)
+    tf.io.write_graph(frozen_def, out, filename, as_text=False)
+
+
+def build_cnn():
+    """A small Keras 3 CNN as a SavedModel and as a frozen GraphDef."""
+    out = fresh_dir("cnn")
+    model = cnn_model()
+    model.export(os.path.join(out, "saved_model"), verbose=False)
+    write_frozen(model, out, "cnn_frozen.pb")
+
+
+def build_diff_pairs():
+    """Graphs to compare with others: the CNN with one layer changed (dense1 with 24
+    units instead of 32), and the neuron re-imported under the ``import/`` prefix
+    (reads neuron/neuron.pb, so build neuron first)."""
+    out = fresh_dir("diff_pairs")
+    write_frozen(cnn_model(dense_units=24), out, "cnn_dense24_frozen.pb")
+    with open(os.path.join(HERE, "neuron", "neuron.pb"), "rb") as f:
+        neuron = tf.compat.v1.GraphDef.FromString(f.read())
+    with tf.Graph().as_default() as graph:
+        tf.import_graph_def(neuron)  # default name: "import"
+        tf.io.write_graph(graph.as_graph_def(add_shapes=True), out, "neuron_imported.pb",
+                          as_text=False)
 
 
 class ControlFlowModule(tf.Module):
@@ -246,6 +269,7 @@ SAMPLES = {
     "control_flow": build_control_flow,
     "tf1_while": build_tf1_while,
     "tf2_summaries": build_tf2_summaries,
+    "diff_pairs": build_diff_pairs,
 }
 
 

@@ -469,7 +469,7 @@ def test_the_node_def_of_a_big_const_shows_the_head_of_its_tensor():
     assert text.endswith(f"the NodeDef holds {node_def.ByteSize():,} bytes")
 
 
-@pytest.mark.parametrize("module", ["query", "history", "braille", "boxdraw", "neighbourhood", "app", "printable",
+@pytest.mark.parametrize("module", ["query", "history", "braille", "boxdraw", "neighbourhood", "app", "printable", "diff_marks",
                                     "widgets.node_table", "widgets.node_detail", "widgets.scalar_plot"])
 def test_docstring_examples(module):
     import doctest

@@ -53,3 +53,10 @@ def test_help_screen(snap_compare):
         await pilot.press("question_mark")
         await settle(pilot)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_diff_marks_changed_nodes_in_tree_and_list(snap_compare):
+    new = graphscope.load("sample_graphs/diff_pairs/cnn_dense24_frozen.pb")
+    result = graphscope.diff("sample_graphs/cnn/cnn_frozen.pb", new)
+    app = GraphscopeApp(new, compare=lambda graph: result)
+    assert snap_compare(app, terminal_size=(160, 40), run_before=select("cnn_1/dense1_1/MatMul"))

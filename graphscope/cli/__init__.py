@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from graphscope import __version__
-from graphscope.cli import export, logdir, nodes, show, summary, tensorboard
+from graphscope.cli import diff, export, logdir, nodes, show, summary, tensorboard
 from graphscope.errors import GraphscopeError
 from graphscope.printable import printable
 
-COMMANDS = [summary, nodes, logdir, tensorboard, export, show]
+COMMANDS = [summary, nodes, diff, logdir, tensorboard, export, show]
 ERROR_STATUS = 2
 INTERNAL_ERROR_STATUS = 1
 DEBUG_HELP = "on an error, show the Python traceback instead of one line"

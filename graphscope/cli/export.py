@@ -3,6 +3,11 @@
 import argparse
 import sys
 
+from graphscope.cli.diff import (
+    add_diff_options,
+    diff_against,
+    refuse_diff_of_a_function,
+)
 from graphscope.cli.source import add_source_arguments, load_source
 
 
@@ -40,6 +45,10 @@ def register(subparsers):
     parser.add_argument("--max-boxes", type=non_negative, default=DEFAULT_MAX_BOXES, metavar="N",
                         help=f"collapse scopes automatically to at most N boxes "
                              f"(default: {DEFAULT_MAX_BOXES}; 0: never)")
+    parser.add_argument("--diff", metavar="OLD",
+                        help="colour what changed from graph OLD: added, removed (drawn back "
+                             "in, dashed), changed and renamed nodes")
+    add_diff_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -47,9 +56,16 @@ def run(args):
     from graphscope.render.export import export, output_format
 
     output_format(args.output)  # fail before loading a large graph
+    refuse_diff_of_a_function(args)
     graph = load_source(args)
+    marks = None
+    if args.diff:
+        from graphscope.compare.union import union_graph
+
+        graph, marks = union_graph(diff_against(args.diff, graph, args))
     notes = []
     export(graph, args.output, depth=args.depth, scope=args.scope, focus=args.focus,
-           radius=args.radius, rankdir=args.rankdir, max_boxes=args.max_boxes, notes=notes)
+           radius=args.radius, rankdir=args.rankdir, max_boxes=args.max_boxes, notes=notes,
+           marks=marks)
     for note in notes:
         print(f"graphscope: {note}", file=sys.stderr)

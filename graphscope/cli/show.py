@@ -8,6 +8,11 @@ path is checked (missing, unreadable, too large: the same one-line error, no UI)
 
 from pathlib import Path
 
+from graphscope.cli.diff import (
+    add_diff_options,
+    diff_against,
+    refuse_diff_of_a_function,
+)
 from graphscope.cli.source import add_source_arguments, load_source
 from graphscope.errors import GraphscopeError
 from graphscope.loaders import check_source
@@ -26,6 +31,10 @@ def register(subparsers):
                         help="TensorBoard log dir whose scalar summaries to show beside the nodes")
     parser.add_argument("--export-dir", metavar="DIR", default=".",
                         help="where the e key writes SVG files (default: the current directory)")
+    parser.add_argument("--diff", metavar="OLD",
+                        help="show what changed from graph OLD: removed nodes are shown too, every "
+                             "node is marked, and the filter takes diff:changed,added,...")
+    add_diff_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -59,15 +68,32 @@ def check_export_dir(path: str) -> None:
         raise GraphscopeError(f"{path}: --export-dir is not a directory")
 
 
+def _comparer(args):
+    """The app's ``compare`` for ``--diff OLD``; run at once for a small OLD, so that a bad
+    one fails before the UI starts."""
+    refuse_diff_of_a_function(args)
+    if not args.diff:
+        return None
+    return lambda graph: diff_against(args.diff, graph, args)
+
+
+def _computed(result):
+    """A ``compare`` returning ``result``, computed before the UI started."""
+    return lambda _graph: result
+
+
 def run(args):
     check_export_dir(args.export_dir)
     check_source(args.path)
     load = _loader(args)
+    compare = _comparer(args)
     graph = load() if _graph_bytes(Path(args.path)) <= QUICK_BYTES else None
+    if graph is not None and compare is not None and _graph_bytes(Path(args.diff)) <= QUICK_BYTES:
+        compare = _computed(compare(graph))
     from graphscope.tui.app import GraphscopeApp  # Textual only for this command
 
     app = GraphscopeApp(graph, loader=None if graph is not None else load,
-                        export_dir=args.export_dir, source_label=args.path)
+                        export_dir=args.export_dir, source_label=args.path, compare=compare)
     result = app.run()
     if isinstance(result, Exception):
         raise result

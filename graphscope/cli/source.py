@@ -49,17 +49,24 @@ def dangling_warning(graph):
     return f"{graph.source}: {len(dangling):,} {noun} not in the graph (loaded without those edges): {listed}{more}"
 
 
-def load_source(args):
-    """The graph the parsed arguments name (a library function with ``--function``);
-    damage found in event files, and inputs naming missing nodes, are reported on stderr."""
-    graph = load(args.path, tags=args.tags, run=args.run)
+def load_path(path, args):
+    """The graph at ``path``, with the parsed ``--tags`` and run option; damage found in
+    event files, and inputs naming missing nodes, are reported on stderr."""
+    graph = load(path, tags=args.tags, run=args.run)
     warn_damage(graph.meta.get("damage", []))
     dangling = dangling_warning(graph)
     if dangling:
         print(f"graphscope: warning: {printable(dangling)}", file=sys.stderr)
+    return graph
+
+
+def load_source(args):
+    """The graph the parsed arguments name (a library function with ``--function``),
+    with what :func:`load_path` reports on stderr."""
+    graph = load_path(args.path, args)
     if args.function:
         if args.function not in graph.functions:
             raise NoGraph(args.path, f"no function {args.function!r} in the library "
-                                       f"({len(graph.functions)} functions)")
+                                     f"({len(graph.functions)} functions)")
         graph = graph.functions[args.function]
     return graph

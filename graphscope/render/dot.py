@@ -9,7 +9,8 @@ of ``dot -Tsvg`` as well-formed XML text.
 import re
 
 from graphscope.dtypes import format_shape
-from graphscope.render.style import FAMILIES, OUTSIDE, SCOPE, family_of
+from graphscope.render.diff_paint import DiffPainter
+from graphscope.render.style import DIFF_STATUSES, FAMILIES, OUTSIDE, SCOPE, UNCHANGED, family_of
 
 MAX_LABEL = 40
 QUOTED_PIECE = 2000  # characters per quoted piece: escaped, at most 10,000 of Graphviz's 16,384
@@ -102,8 +103,8 @@ def _family(graph, box):
     return family_of(graph.node_defs[box.index].op if box.kind == "node" else box.name)
 
 
-def _box_statement(graph, box, number, focus) -> str:
-    family = _family(graph, box)
+def _box_statement(graph, box, number, focus, paint) -> str:
+    family, notes = paint(box)
     if box.kind == "node":
         node_def = graph.node_defs[box.index]
         short = _shorten(box.name.rpartition("/")[2])
@@ -128,7 +129,9 @@ def _box_statement(graph, box, number, focus) -> str:
         lines = [f"{box.count} \u00d7 {_shorten(box.name)}", "top-level"]
         tip = [f"{box.count} top-level {box.name} nodes"]
         extra = {"shape": "box3d", "style": '"filled"'}
-    attrs = {"label": quote(*lines), "tooltip": quote(*tip),
+    if family is DIFF_STATUSES["removed"]:
+        extra["style"] = '"rounded,dashed,filled"'
+    attrs = {"label": quote(*lines, *notes), "tooltip": quote(*tip, *notes),
              "fillcolor": f'"{family.fill}"', "color": f'"{family.border}"', **extra}
     return f"n{number} {_attrs(**attrs)};"
 
@@ -149,22 +152,24 @@ def _edge_statement(graph, edge, specs) -> str:
     return f"{text} {_attrs(**attrs)};" if attrs else f"{text};"
 
 
-def _legend(view, graph) -> list:
-    present = {_family(graph, box) for box in view.boxes}
+def _legend(view, paint) -> list:
+    present = {paint(box)[0] for box in view.boxes}
     # dot lays the disconnected legend boxes out right to left; list them reversed.
-    families = [f for f in (*FAMILIES, SCOPE, OUTSIDE) if f in present][::-1]
+    families = [f for f in (*FAMILIES, SCOPE, OUTSIDE, *DIFF_STATUSES.values(), UNCHANGED)
+                if f in present][::-1]
     lines = ["subgraph cluster_legend {",
              'label="legend"; style="rounded"; color="#bbbbbb"; fontsize=10;']
     for i, family in enumerate(families):
-        shape = {SCOPE: ', shape=box3d, style="filled"',
-                 OUTSIDE: ', style="rounded,dashed,filled"'}.get(family, "")
+        shape = {SCOPE: ', shape=box3d, style="filled"', OUTSIDE: ', style="rounded,dashed,filled"',
+                 DIFF_STATUSES["removed"]: ', style="rounded,dashed,filled"'}.get(family, "")
+        meaning = "op family" if family in FAMILIES else "what the box shows"
         lines.append(f'legend{i} [label={quote(family.name)}, fillcolor="{family.fill}", '
-                     f'color="{family.border}", tooltip="op family"{shape}];')
+                     f'color="{family.border}", tooltip="{meaning}"{shape}];')
     lines.append("}")
     return lines
 
 
-def _cluster_lines(view, graph, base, focus) -> list:
+def _cluster_lines(view, graph, base, focus, paint) -> list:
     """Box statements nested in ``subgraph cluster_N`` blocks, one per expanded scope."""
     members = {}
     for number, box in enumerate(view.boxes):
@@ -185,13 +190,19 @@ def _cluster_lines(view, graph, base, focus) -> list:
             lines.append(f"label={quote(_shorten(path.rpartition('/')[2]))}; "
                          f"tooltip={quote(full + '/')}; {_CLUSTER_STYLE}")
             stack.append((path, True))
-        lines.extend(_box_statement(graph, view.boxes[n], n, focus) for n in members.get(path, ()))
+        lines.extend(_box_statement(graph, view.boxes[n], n, focus, paint) for n in members.get(path, ()))
         stack.extend((child, False) for child in sorted(children.get(path, ()), reverse=True))
     return lines
 
 
-def view_to_dot(graph, view, *, rankdir="TB", title="", base="", focus=None) -> str:
-    """DOT text of ``view`` (boxes in clusters, edges, legend) drawn from ``graph``."""
+def view_to_dot(graph, view, *, rankdir="TB", title="", base="", focus=None, marks=None) -> str:
+    """DOT text of ``view`` (boxes in clusters, edges, legend) drawn from ``graph``; with
+    ``marks`` (node name -> diff status), boxes are coloured by status, not op family."""
+    if marks is None:
+        def paint(box):
+            return _family(graph, box), []
+    else:
+        paint = DiffPainter(graph, marks)
     specs = {}
     for signature in graph.signatures.values():
         for spec in (*signature.inputs.values(), *signature.outputs.values()):
@@ -208,8 +219,8 @@ def view_to_dot(graph, view, *, rankdir="TB", title="", base="", focus=None) -> 
         'edge [fontname="Helvetica", fontsize=8, color="#666666", fontcolor="#444444", '
         "arrowsize=0.6];",
     ]
-    lines.extend(_cluster_lines(view, graph, base, focus))
+    lines.extend(_cluster_lines(view, graph, base, focus, paint))
     lines.extend(_edge_statement(graph, edge, specs) for edge in view.edges)
-    lines.extend(_legend(view, graph))
+    lines.extend(_legend(view, paint))
     lines.append("}")
     return "\n".join(lines) + "\n"

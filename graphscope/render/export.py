@@ -72,13 +72,14 @@ def _title(graph, positions, scope, focus, radius, view) -> str:
 
 
 def to_dot(graph, *, depth=None, scope=None, focus=None, radius=1, rankdir="TB",
-           max_boxes=DEFAULT_MAX_BOXES, notes=None) -> str:
+           max_boxes=DEFAULT_MAX_BOXES, notes=None, marks=None) -> str:
     """DOT text of ``graph``: a box per node (or collapsed scope), clusters per scope.
 
     ``depth`` collapses scopes below it into one box each; ``scope`` exports one name
     scope; ``focus`` and ``radius`` export a node's neighbourhood; ``max_boxes`` bounds the
     automatic collapsing (``0``/``None``: never collapse on its own). Notes on what was
-    collapsed are appended to the list ``notes`` when given.
+    collapsed are appended to the list ``notes`` when given. ``marks`` (node name -> diff
+    status, see :func:`graphscope.compare.union.union_graph`) colours boxes by status.
 
     >>> import graphscope
     >>> text = to_dot(graphscope.load("sample_graphs/neuron/neuron.pb"), depth=1)
@@ -95,7 +96,8 @@ def to_dot(graph, *, depth=None, scope=None, focus=None, radius=1, rankdir="TB",
     if notes is not None:
         notes.extend(view.notes)
     title = _title(graph, positions, scope, focus, radius, view)
-    return view_to_dot(graph, view, rankdir=rankdir, title=title, base=base, focus=focus)
+    return view_to_dot(graph, view, rankdir=rankdir, title=title, base=base, focus=focus,
+                       marks=marks)
 
 
 def to_svg(graph, **options) -> str:
@@ -162,7 +164,11 @@ def _render(graph, fmt, options, out_path) -> bytes:
                                    options.get("radius", 1))
             if positions is not None:
                 graph = graph.subgraph([graph.names[i] for i in positions])
-            return json.dumps(to_node_link(graph), indent=1).encode("utf-8")
+            data = to_node_link(graph)
+            if options.get("marks") is not None:
+                for node in data["nodes"]:
+                    node["diff"] = options["marks"].get(node["id"])
+            return json.dumps(data, indent=1).encode("utf-8")
         text = to_dot(graph, **options)
     except GraphscopeError as error:
         raise GraphscopeError(f"{graph.source}: {error}") from None

@@ -28,6 +28,15 @@ OUTSIDE = Family("outside the exported scope", "#ffffff", "#999999")
 
 FAMILIES = (CONSTANT, MATH, NN, CONTROL, IO, TRAINING, OTHER)
 
+# A diff's diagram colours boxes by what happened to them instead of by op family.
+DIFF_STATUSES = {
+    "added": Family("added", "#c8efc8", "#2e8b2e"),
+    "removed": Family("removed", "#f8caca", "#c0392b"),
+    "changed": Family("changed", "#ffe0a3", "#c77c02"),
+    "renamed": Family("renamed", "#d3e3fa", "#2e6fba"),
+}
+UNCHANGED = Family("unchanged", "#f7f7f7", "#bbbbbb")
+
 _OPS = {
     CONSTANT: """Const HostConst Variable VariableV2 VarHandleOp _VarHandlesOp ReadVariableOp
         Assign AssignAdd AssignSub AssignVariableOp AssignAddVariableOp AssignSubVariableOp

@@ -22,7 +22,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from graphscope.compare.report import headline
 from graphscope.errors import GraphscopeError
+from graphscope.tui.diff_marks import change_text
 from graphscope.tui.history import History, Location
 from graphscope.tui.printable import printable
 from graphscope.tui.query import NodeIndex, Query
@@ -48,8 +50,10 @@ class GraphscopeApp(App):
     """Explore ``graph`` (a :class:`graphscope.Graph`), or the graph ``loader()`` returns.
 
     ``export_dir`` is where ``e`` writes SVG files (default: the current directory).
-    When ``loader`` raises :class:`GraphscopeError` the app exits with that error as its
-    result.
+    ``compare``, given, takes the loaded graph and returns a
+    :class:`~graphscope.compare.GraphDiff` against it: the app then shows both sides (the
+    removed nodes too) and marks every node by what happened to it. When ``loader`` or
+    ``compare`` raises :class:`GraphscopeError` the app exits with that error as its result.
     """
 
     CSS_PATH = "graphscope.tcss"
@@ -82,11 +86,14 @@ class GraphscopeApp(App):
                 tooltip="back to the node list (from the filter box or the links)"),
     ]
 
-    def __init__(self, graph=None, *, loader=None, export_dir=".", source_label=None):
+    def __init__(self, graph=None, *, loader=None, export_dir=".", source_label=None, compare=None):
         super().__init__()
         if (graph is None) == (loader is None):
             raise ValueError("give a graph or a loader")
         self.loader = loader if loader is not None else (lambda: graph)
+        self.compare = compare
+        self.diff = None
+        self.marks = {}
         self.export_dir = Path(export_dir)
         self.source_label = source_label
         self.top = None
@@ -145,7 +152,12 @@ class GraphscopeApp(App):
     def _load(self):
         try:
             graph = self.loader()
-            index = NodeIndex(graph)
+            if self.compare is not None:
+                from graphscope.compare.union import union_graph
+
+                self.diff = self.compare(graph)
+                graph, self.marks = union_graph(self.diff)
+            index = NodeIndex(graph, self.marks)
             if len(graph) <= EAGER_EDGE_INDEX_NODES:
                 graph.build_edge_index()  # quick here; bigger graphs show their rows first
         except GraphscopeError as error:
@@ -157,6 +169,8 @@ class GraphscopeApp(App):
     def _loaded(self, graph, index):
         self.top = graph
         self.indexes[()] = index
+        if self.diff is not None:
+            self.query_one("#filter", Input).placeholder += "  diff:changed"
         self.query_one("#main").loading = False
         self._refresh_rows(select=None)
         self.node_table.focus()
@@ -170,14 +184,23 @@ class GraphscopeApp(App):
             graph.build_edge_index()
             self.call_from_thread(self._edges_indexed)
         scope_root = graph.scope_tree()
-        self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root)
+        self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root, self.marks)
         index.prepare()
 
     def _edges_indexed(self):
         """Consumers are known now: fill the list's counts and the selected node's links."""
         self.node_table.refresh()
         if self.current is not None and self.query("#detail"):
-            self.query_one("#detail", NodeDetail).show(self.graph.node(self.current))
+            self._show_detail(self.query_one("#detail", NodeDetail), self.current)
+
+    def _show_detail(self, detail, name):
+        """Show node ``name`` of the current graph in ``detail``, with its diff status."""
+        if name is None:
+            detail.show(None)
+            return
+        status = None if self.functions else self.marks.get(name)
+        change = None if status is None else change_text(self.diff, name, status)
+        detail.show(self.graph.node(name), change)
 
     # -- the node list -------------------------------------------------------------
 
@@ -230,10 +253,9 @@ class GraphscopeApp(App):
         details = self.query("#detail")
         if not details:
             return  # a highlight still queued while the app closes
-        graph = self.graph
-        details.first(NodeDetail).show(graph.node(event.name) if event.name else None)
+        self._show_detail(details.first(NodeDetail), event.name)
         if self.query_one("#side", TabbedContent).active == GRAPH_TAB:
-            self.query_one("#neighbourhood", NeighbourhoodView).show(graph, event.name)
+            self.query_one("#neighbourhood", NeighbourhoodView).show(self.graph, event.name)
         self._update_breadcrumb()
 
     @on(NodeTable.Selected)
@@ -256,7 +278,9 @@ class GraphscopeApp(App):
             text.append("  ·  ", style="dim").append(printable(self.current))
         text.append(f"  ·  {self.top.format}", style="dim")
         if self.source_label:
-            text.append(f" {self.source_label}", style="dim")
+            text.append(f" {printable(self.source_label)}", style="dim")
+        if self.diff is not None:
+            text.append("  ·  ", style="dim").append(printable(headline(self.diff)), style="dim")
         self.query_one("#breadcrumb", Static).update(text)
 
     # -- moving around -------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 Plain words must all appear in the node name (case-insensitive; ``*``, ``?`` and ``[``
 make a word a glob on the whole name). ``op:`` takes op types separated by commas,
-``scope:`` a name scope, ``device:`` a glob on the device. Filtering works on index
-lists so that a million names filter in a fraction of a second.
+``scope:`` a name scope, ``device:`` a glob on the device, and when a diff is shown
+``diff:`` the statuses to keep (``diff:changed,added``; ``diff:any`` for all). Filtering
+works on index lists so that a million names filter in a fraction of a second.
 """
 
 import bisect
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from graphscope.gcpause import collector_paused
@@ -32,10 +33,11 @@ class Query:
     ops: frozenset = frozenset()
     scope: str = ""
     device: str = ""
+    diff: frozenset = frozenset()
 
     @classmethod
     def parse(cls, text: str) -> "Query":
-        words, ops, scope, device = [], set(), "", ""
+        words, ops, scope, device, diff = [], set(), "", "", set()
         for token in text.split():
             key, colon, value = token.partition(":")
             if colon and key == "op":
@@ -44,9 +46,11 @@ class Query:
                 scope = value.strip("/")
             elif colon and key == "device":
                 device = value
+            elif colon and key == "diff":
+                diff.update([status for status in value.split(",") if status] or ["any"])
             else:
                 words.append(token.lower())
-        return cls(tuple(words), frozenset(ops), scope, device)
+        return cls(tuple(words), frozenset(ops), scope, device, frozenset(diff))
 
     def __str__(self):
         parts = list(self.words)
@@ -56,15 +60,17 @@ class Query:
             parts.append("scope:" + self.scope)
         if self.device:
             parts.append("device:" + self.device)
+        if self.diff:
+            parts.append("diff:" + ",".join(sorted(self.diff)))
         return " ".join(parts)
 
     def with_scope(self, scope: str) -> "Query":
         """The same query restricted to ``scope`` instead."""
-        return Query(self.words, self.ops, scope.strip("/"), self.device)
+        return replace(self, scope=scope.strip("/"))
 
     def with_ops(self, ops) -> "Query":
         """The same query restricted to the op types ``ops`` instead."""
-        return Query(self.words, frozenset(ops), self.scope, self.device)
+        return replace(self, ops=frozenset(ops))
 
 
 class NodeIndex:
@@ -74,10 +80,13 @@ class NodeIndex:
     >>> index = NodeIndex(graphscope.load("sample_graphs/neuron/neuron.pb"))
     >>> [index.graph.names[i] for i in index.filter(Query.parse("read op:Identity"))]
     ['weight/read']
+
+    ``marks`` (node name -> diff status) is what ``diff:`` filters on.
     """
 
-    def __init__(self, graph):
+    def __init__(self, graph, marks=None):
         self.graph = graph
+        self.marks = marks or {}
         self.ops = []
         devices = set()
         with collector_paused():
@@ -125,6 +134,9 @@ class NodeIndex:
         if query.device:
             node_defs = self.graph.node_defs
             indices = [i for i in indices if fnmatch.fnmatchcase(node_defs[i].device, query.device)]
+        if query.diff:
+            marks, names, every = self.marks, self.graph.names, "any" in query.diff
+            indices = [i for i in indices if names[i] in marks and (every or marks[names[i]] in query.diff)]
         return list(indices)
 
     def complete(self, text: str, limit: int = 50, substrings: bool = True) -> list:

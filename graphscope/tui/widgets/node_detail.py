@@ -130,8 +130,9 @@ class NodeDetail(VerticalScroll):
         yield Static("NodeDef", id="detail-node-def-heading")
         yield Static(id="detail-node-def")
 
-    def show(self, node):
-        """Show ``node`` (a :class:`graphscope.Node`), or nothing for ``None``."""
+    def show(self, node, change=None):
+        """Show ``node`` (a :class:`graphscope.Node`), or nothing for ``None``; ``change``
+        is what a diff says happened to it (a Rich ``Text``)."""
         title = self.query_one("#detail-title", Static)
         links = self.query_one("#detail-links", OptionList)
         links.clear_options()
@@ -148,6 +149,8 @@ class NodeDetail(VerticalScroll):
             text.append("   device ", style="dim").append(printable(node.device))
         if node.scope:
             text.append("   scope ", style="dim").append(printable(node.scope))
+        if change is not None:
+            text.append("\n").append_text(change)
         title.update(text)
         self.query_one("#detail-scalars", ScalarPlot).show(node.graph.scalars.get(node.name))
         attrs = Text()

@@ -1,4 +1,5 @@
-"""The node list: name, op, device, input and consumer counts, rendered line by line.
+"""The node list: name, op, device, input and consumer counts, rendered line by line;
+when a diff is shown, each changed node's name carries its status glyph and colour.
 
 Only the visible rows are rendered (Textual's Line API), from a list of node indices,
 so a million-node graph costs one list of ints, not a widget or a row object per node.
@@ -12,6 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from graphscope.tui.diff_marks import GLYPHS
 from graphscope.tui.printable import printable
 
 COUNT_WIDTH = 5
@@ -47,7 +49,7 @@ class NodeTable(ScrollView, can_focus=True):
     """A virtual table of the nodes whose indices :meth:`show` is given."""
 
     COMPONENT_CLASSES = {"node-table--header", "node-table--cursor", "node-table--op",
-                         "node-table--count"}
+                         "node-table--count", *(f"node-table--{status}" for status in GLYPHS)}
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
@@ -184,6 +186,9 @@ class NodeTable(ScrollView, can_focus=True):
         consumers = _count(self.graph.consumer_count(name)) if self.graph.has_edge_index else "…"
         cells = self._cells(name, node_def.op, node_def.device, _count(len(node_def.input)),
                             consumers, columns)
+        status = self.index.marks.get(name)
+        if status is not None:  # a diff: the status glyph, and the name in its colour
+            cells[0] = (GLYPHS[status] + cells[0][0][1:], f"node-table--{status}")
         if row == self.cursor:
             style = self.get_component_rich_style("node-table--cursor")
             segments = [Segment("".join(text for text, _ in cells), style)]

@@ -4,12 +4,14 @@ Children are added when a branch is first expanded, and at most ``MAX_CHILDREN``
 branch, so a scope with 100,000 sub-scopes expands instantly.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
+from graphscope.tui.diff_marks import counts_text, glyph
 from graphscope.tui.printable import printable
 
 MAX_CHILDREN = 300
@@ -47,14 +49,24 @@ class ScopeTree(Tree):
     def __init__(self, **kwargs):
         super().__init__("loading scopes…", **kwargs)
         self.graph = None
+        self.marks = {}
+        self.scope_marks = {}
         self.show_root = True
         self.guide_depth = 2
 
-    def load(self, graph, scope_root):
-        """Show ``graph`` whose scope tree (:meth:`graphscope.Graph.scope_tree`) is ``scope_root``."""
+    def load(self, graph, scope_root, marks=None):
+        """Show ``graph`` whose scope tree (:meth:`graphscope.Graph.scope_tree`) is ``scope_root``;
+        ``marks`` (node name -> diff status) marks the nodes and counts them per scope."""
+        from graphscope.compare.union import scope_counts
+
         self.graph = graph
+        self.marks = marks or {}
+        self.scope_marks = scope_counts(self.marks)
         self.clear()
-        self.root.set_label(_label("graph", f"{len(graph):,} nodes", "bold"))
+        root_label = _label("graph", f"{len(graph):,} nodes", "bold")
+        if self.marks:
+            root_label.append("  ").append_text(counts_text(Counter(self.marks.values())))
+        self.root.set_label(root_label)
         self.root.data = Entry("scope", (), "", scope_root)
         self._fill_scope(self.root, (), scope_root, graph)
         if graph.functions:
@@ -66,12 +78,19 @@ class ScopeTree(Tree):
 
     def _fill_scope(self, tree_node, functions, scope, graph):
         children = sorted(scope.children.items())
+        marked = not functions  # a diff marks the top-level graph
         shown = 0
         for short, child in children[:MAX_CHILDREN]:
-            tree_node.add(_label(short + "/", f"{child.op_count:,}"), Entry("scope", functions, child.path, child))
+            label = _label(short + "/", f"{child.op_count:,}")
+            if marked and child.path in self.scope_marks:
+                label.append("  ").append_text(counts_text(self.scope_marks[child.path]))
+            tree_node.add(label, Entry("scope", functions, child.path, child))
             shown += 1
         for name in sorted(scope.nodes)[:MAX_CHILDREN - shown]:
-            tree_node.add_leaf(_label(name.rpartition("/")[2], graph.node(name).op), Entry("node", functions, name))
+            label = _label(name.rpartition("/")[2], graph.node(name).op)
+            if marked and name in self.marks:
+                label = glyph(self.marks[name]).append(" ").append_text(label)
+            tree_node.add_leaf(label, Entry("node", functions, name))
             shown += 1
         hidden = len(children) + len(scope.nodes) - shown
         if hidden > 0:
