@@ -82,6 +82,9 @@ def write_events(events, logdir, run=None) -> Path:
         for made in created:
             with suppress(OSError):
                 made.rmdir()
+        if isinstance(error, (FileExistsError, NotADirectoryError)):  # mkdir met a file on the way
+            raise GraphscopeError(f"{directory}: a file stands where the log dir or one of its "
+                                  "parents should be") from None
         raise GraphscopeError(f"{directory}: cannot write an event file ({error.strerror or error})") from None
     return path
 

@@ -1,9 +1,9 @@
-"""Outputs appear whole or not at all: an export or event file whose write fails half way
-(the process may write only 4 KiB per file, a real limit the kernel enforces) or that is
-interrupted leaves no partial file, no temporary file, and any older file as it was."""
+"""Exports appear whole or not at all: one whose write fails half way (the process may
+write only 4 KiB per file, a limit the kernel enforces), is interrupted, or meets a
+directory in its place leaves no partial file, no temporary file, and any older file as
+it was. (Event files: ``test_logdir.py``.)"""
 
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -12,36 +12,34 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_logdir import limit_file_size
+
 GRAPHSCOPE = [sys.executable, "-m", "graphscope"]
 NEURON = "sample_graphs/neuron/neuron.pb"
 FILE_SIZE_LIMIT = 4096  # bytes: less than each output of the neuron
 
 
-def _limit_file_size():
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-
-
-def run_limited(*args):
+def run(*args, **options):
     return subprocess.run([*GRAPHSCOPE, *map(str, args)], capture_output=True, text=True, timeout=120,
-                          preexec_fn=_limit_file_size)
+                          **options)
 
 
 @pytest.mark.parametrize("name", ["neuron.dot", "neuron.svg", "neuron.png", "neuron.json"])
 def test_an_export_failing_mid_write_leaves_the_old_file_and_no_temporary(tmp_path, name):
     out = tmp_path / name
     out.write_bytes(b"old")
-    result = run_limited("export", NEURON, "-o", out)
+    result = run("export", NEURON, "-o", out, preexec_fn=limit_file_size(FILE_SIZE_LIMIT))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"graphscope: error: {out}: cannot write: File too large\n"
     assert os.listdir(tmp_path) == [name] and out.read_bytes() == b"old"
 
 
-def test_an_event_file_failing_mid_write_leaves_no_file_and_no_new_directory(tmp_path):
-    result = run_limited("tensorboard", NEURON, "--logdir", tmp_path / "logs", "--run", "a/b")
+def test_an_export_onto_a_directory_is_refused_and_leaves_it_alone(tmp_path):
+    (tmp_path / "diagram.svg").mkdir()
+    result = run("export", NEURON, "-o", tmp_path / "diagram.svg")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith(f"graphscope: error: {tmp_path / 'logs/a/b'}: cannot write an event file")
-    assert os.listdir(tmp_path) == []
+    assert result.stderr == f"graphscope: error: {tmp_path / 'diagram.svg'}: cannot write: Is a directory\n"
+    assert os.listdir(tmp_path) == ["diagram.svg"] and os.listdir(tmp_path / "diagram.svg") == []
 
 
 def _children(pid: int) -> list:

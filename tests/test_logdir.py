@@ -295,5 +295,6 @@ def test_tensorboard_write_failure_is_one_line_and_leaves_nothing(samples, tmp_p
     (logdir / "r").write_text("a file where the run directory should be")
     result = cli("tensorboard", samples / "neuron/neuron.pb", "--logdir", logdir, "--run", "r/inner")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"graphscope: error: {logdir / 'r/inner'}: cannot write an event file (Not a directory)\n"
+    assert result.stderr == (f"graphscope: error: {logdir / 'r/inner'}: a file stands where the log dir or one "
+                             "of its parents should be\n")
     assert [p.name for p in logdir.iterdir()] == ["r"]
