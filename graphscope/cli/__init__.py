@@ -3,8 +3,9 @@
 Each subcommand lives in its own module with a ``register(subparsers)`` function that
 adds its parser and sets ``handler``. Errors graphscope raises on purpose print as
 ``graphscope: error: <message>`` and exit with status 2; any other exception (a bug) as
-``graphscope: internal error: ...`` with status 1. Either is one line, its control
-characters escaped; ``--debug`` shows the traceback instead.
+``graphscope: internal error: ...`` with status 70 (sysexits' EX_SOFTWARE: ``diff`` gives
+1 its own meaning). Either is one line, its control characters escaped; ``--debug``
+shows the traceback instead.
 """
 
 import argparse
@@ -17,7 +18,7 @@ from graphscope.printable import printable
 
 COMMANDS = [summary, nodes, diff, logdir, tensorboard, export, show]
 ERROR_STATUS = 2
-INTERNAL_ERROR_STATUS = 1
+INTERNAL_ERROR_STATUS = 70
 DEBUG_HELP = "on an error, show the Python traceback instead of one line"
 
 
