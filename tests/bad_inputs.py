@@ -1,6 +1,7 @@
 """A corpus of broken, hostile and huge inputs, generated on the spot (nothing big on disk:
 the file over 2 GiB is sparse), with what graphscope should say about each."""
 
+import gzip
 import os
 import random
 import shutil
@@ -149,6 +150,20 @@ def random_bytes(d, samples):
 def unknown_format(d, samples):
     (d / "model.json").write_text('{"nodes": [{"name": "a", "op": "Const"}]}\n')
     return Case(d / "model.json", UnknownFormat, r"not a TensorFlow graph", logdir=NOT_AN_EVENT_FILE)
+
+
+@builder
+def gzipped_graph_def(d, samples):
+    (d / "neuron.pb.gz").write_bytes(gzip.compress((samples / "neuron/neuron.pb").read_bytes(), mtime=0))
+    return Case(d / "neuron.pb.gz", UnknownFormat, r"a gzip file \(decompress it first\), not a TensorFlow graph",
+                logdir=NOT_AN_EVENT_FILE)
+
+
+@builder
+def keras_h5_model(d, samples):
+    (d / "model.h5").write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(504))  # the HDF5 superblock's signature
+    return Case(d / "model.h5", UnknownFormat, r"an HDF5 file \(a Keras .h5 model\?\), not a TensorFlow graph",
+                logdir=NOT_AN_EVENT_FILE)
 
 
 # -- known formats, damaged -----------------------------------------------------------

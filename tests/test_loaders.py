@@ -110,7 +110,9 @@ def _write(path, data: bytes):
     (b"   \n", "file is empty"),
     (b"\x00\x01\x02garbage that is no protobuf \xff\xfe", "not a TensorFlow graph"),
     (b"node { name: 'a' op: 'Const' ", "bad text GraphDef"),
-    (b"PK\x03\x04 zip archive", "not a TensorFlow graph"),
+    (b"PK\x03\x04 zip archive", "a zip archive (a Keras .keras model, or a zipped SavedModel to unzip "
+                                 "first), not a TensorFlow graph"),
+    (b"\x1c\x00\x00\x00TFL3\x00\x00" + bytes(64), "a TensorFlow Lite flatbuffer, not a TensorFlow graph"),
 ])
 def test_unusable_files_raise_one_line_errors_naming_the_file(tmp_path, content, problem):
     path = _write(tmp_path / "model.pb", content)

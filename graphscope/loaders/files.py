@@ -29,6 +29,13 @@ _TEXT_FIELDS = {
     "saved_model_schema_version": SavedModel, "meta_graphs": SavedModel,
 }
 _KIND = {GraphDef: "graphdef", MetaGraphDef: "meta_graph", SavedModel: "saved_model"}
+# formats often mistaken for a graph, by their first bytes (TensorFlow Lite's at byte 4)
+OTHER_FORMATS = [
+    (0, b"\x1f\x8b", "a gzip file (decompress it first)"),
+    (0, b"PK\x03\x04", "a zip archive (a Keras .keras model, or a zipped SavedModel to unzip first)"),
+    (0, b"\x89HDF\r\n\x1a\n", "an HDF5 file (a Keras .h5 model?)"),
+    (4, b"TFL3", "a TensorFlow Lite flatbuffer"),
+]
 RECOGNISED_BYTES = 64  # bytes of nested fields that follow a schema, enough to say which it is
 MAX_PROBLEM = 300  # characters of a text syntax error kept in the one-line message
 
@@ -100,6 +107,10 @@ def _damage_error(data: bytes, candidates, path):
     """The error for binary data no candidate parses as: where it breaks, read as the
     candidate that explains the most of it before the damage, when that shows its kind;
     else an unknown format."""
+    other = next((kind for at, magic, kind in OTHER_FORMATS if data[at:at + len(magic)] == magic), None)
+    if other:
+        return UnknownFormat(path, f"{other}, not a TensorFlow graph (a GraphDef, MetaGraphDef or "
+                                   "SavedModel, or a TensorBoard event file)")
     found = [(message_type, damage) for message_type in candidates
              if (damage := first_damage(data, message_type)) and _shows_its_kind(message_type, damage, data)]
     if not found:
