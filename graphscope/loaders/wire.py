@@ -45,7 +45,8 @@ class Damage:
 
 
 def read_varint(data: bytes, pos: int):
-    """``(value, position after it)``, or ``(None, pos)`` when ``data`` ends inside it.
+    """``(value, position after it)``, or ``(None, where reading stopped)`` when ``data``
+    ends inside it or it runs over the 10 bytes a varint may take.
 
     >>> read_varint(b"\\x96\\x01", 0), read_varint(b"\\x96", 0)
     ((150, 2), (None, 1))
