@@ -69,11 +69,12 @@ def check_export_dir(path: str) -> None:
 
 
 def _comparer(args):
-    """The app's ``compare`` for ``--diff OLD``; run at once for a small OLD, so that a bad
-    one fails before the UI starts."""
+    """The app's ``compare`` for ``--diff OLD``, once OLD's path is checked (a small OLD is
+    compared at once, in :func:`run`, so that a bad one fails before the UI starts)."""
     refuse_diff_of_a_function(args)
     if not args.diff:
         return None
+    check_source(args.diff)
     return lambda graph: diff_against(args.diff, graph, args)
 
 
