@@ -4,6 +4,7 @@ A ``.pb`` may hold a GraphDef, a MetaGraphDef or a SavedModel; the first bytes d
 which is tried first, and the parsed message must look like what it claims to be.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
 from graphscope.errors import LoadError
+from graphscope.loaders.chunked import NotARecord, merge_in_chunks, read_varint
 from graphscope.loaders.messages import from_graph_def, from_meta_graph, from_saved_model
 from graphscope.protos import GraphDef, MetaGraphDef, SavedModel
 
 SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
+CHUNKED_MIN_BYTES = 32 << 20  # smaller files parse whole: their bytes are small next to the messages
 _OP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_>]*\Z")
 _TEXT_START = re.compile(rb"\s*(?:#[^\n]*\n\s*)*([A-Za-z_][A-Za-z0-9_]*)\s*[{:<]")
 _TEXT_FIELDS = {
@@ -46,28 +49,16 @@ def _plausible(message) -> bool:
     return len(message.meta_graphs) > 0 and all(_plausible(m) for m in message.meta_graphs)
 
 
-def _read_varint(data: bytes, pos: int):
-    value = shift = 0
-    while pos < len(data):
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos += 1
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-    return None, pos
-
-
 def _binary_candidates(data: bytes):
     """Message types to try, most likely first, from the first two top-level fields."""
-    tag, pos = _read_varint(data, 0)
+    tag, pos = read_varint(data, 0)
     if tag == (1 << 3 | 0):  # field 1 varint: SavedModel.saved_model_schema_version
         return [SavedModel, MetaGraphDef, GraphDef]
     if tag == (2 << 3 | 2):
         return [SavedModel, MetaGraphDef, GraphDef]
     if tag == (1 << 3 | 2):
-        length, pos = _read_varint(data, pos)
-        second, _ = _read_varint(data, pos + (length or 0))
+        length, pos = read_varint(data, pos)
+        second, _ = read_varint(data, pos + (length or 0))
         if second == (2 << 3 | 2):  # meta_info_def then graph_def
             return [MetaGraphDef, GraphDef, SavedModel]
     return [GraphDef, MetaGraphDef, SavedModel]
@@ -83,6 +74,24 @@ def _parse_binary(data: bytes, path):
         if _plausible(message):
             return message
     raise LoadError(path, "not a TensorFlow graph (cannot parse as GraphDef, MetaGraphDef or SavedModel)")
+
+
+def _parse_big_graph_def(path):
+    """A big binary GraphDef file parsed in chunks (:mod:`~graphscope.loaders.chunked`),
+    so that its constants are never held twice; ``None`` for any other file, or when
+    the chunks do not parse into a plausible GraphDef (the whole file then decides)."""
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size < CHUNKED_MIN_BYTES:
+                return None
+            head = stream.read(4096)
+            if _text_type(head) is not None or _binary_candidates(head)[0] is not GraphDef:
+                return None
+            graph_def = merge_in_chunks(stream, GraphDef(), size)
+    except (OSError, NotARecord, DecodeError, RuntimeError, ValueError):
+        return None
+    return graph_def if _plausible(graph_def) else None
 
 
 def _text_type(data: bytes):
@@ -109,6 +118,9 @@ def parse_graph_file(path):
     >>> type(message).__name__, is_text
     ('MetaGraphDef', False)
     """
+    graph_def = _parse_big_graph_def(path)
+    if graph_def is not None:
+        return graph_def, False
     try:
         data = Path(path).read_bytes()
     except OSError as error:
