@@ -63,7 +63,9 @@ class FunctionLibrary(Mapping):
 
 def _names_a_function(node_def) -> bool:
     """Whether any attr of ``node_def`` is a function or a list of them (cheap: most are not)."""
-    for value in node_def.attr.values():
+    attrs = node_def.attr
+    for key in attrs:  # faster than attrs.values(), a Python-level view
+        value = attrs[key]
         kind = value.WhichOneof("value")
         if kind == "func" or (kind == "list" and value.list.func):
             return True
