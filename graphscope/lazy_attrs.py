@@ -6,29 +6,30 @@ NetworkX view; most nodes are never asked for theirs.
 
 from graphscope.attrs import decode_attrs
 
-_UNDECODED = object()  # the one entry before decoding: C code reading the raw size sees it non-empty
+_NODE_DEF = object()  # the one entry before decoding: the NodeDef to decode
 
 
 class LazyAttrs(dict):
     """``decode_attrs(node_def)``, decoded when first read; otherwise a plain dict.
-
-    Copies, pickles and ``dict(...)`` of it are plain dicts.
+    Build one with :meth:`of`. Copies, pickles and ``dict(...)`` of it are plain dicts.
 
     >>> from graphscope.protos import NodeDef
-    >>> attrs = LazyAttrs(NodeDef(name="c", op="Const", attr={"dtype": {"type": 1}}))
+    >>> attrs = LazyAttrs.of(NodeDef(name="c", op="Const", attr={"dtype": {"type": 1}}))
     >>> attrs == {"dtype": "float32"}, attrs["dtype"], dict(attrs), len(attrs)
     (True, 'float32', {'dtype': 'float32'}, 1)
     """
 
-    __slots__ = ("_node_def",)
+    __slots__ = ()
 
-    def __init__(self, node_def):
-        dict.__init__(self, {_UNDECODED: None})
-        self._node_def = node_def
+    @classmethod
+    def of(cls, node_def) -> "LazyAttrs":
+        # Not an __init__: a million of these are made at C speed. The pending entry also
+        # keeps the dict non-empty for C code that reads its size directly (json does).
+        return cls(((_NODE_DEF, node_def),))
 
     def _decoded(self) -> dict:
-        if self._node_def is not None:
-            node_def, self._node_def = self._node_def, None
+        node_def = dict.get(self, _NODE_DEF)
+        if node_def is not None:
             dict.clear(self)
             dict.update(self, decode_attrs(node_def))
         return self

@@ -6,26 +6,18 @@ a million-node view then costs a few times a walk over the NodeDefs, not seconds
 Node attrs are decoded on first read (:class:`~graphscope.lazy_attrs.LazyAttrs`).
 """
 
+import sys
+
 import networkx
 
 from graphscope.gcpause import collector_paused
 from graphscope.lazy_attrs import LazyAttrs
-from graphscope.tensor_names import is_index, parse_function_input
-
-
-def _graph_edge(text: str, slot: int):
-    """``(producer, edge data)`` of a graph NodeDef input (``parse_input``, inlined: this
-    runs once per edge)."""
-    if text.startswith("^"):
-        return text[1:], {"kind": "control"}
-    name, colon, index = text.rpartition(":")
-    if colon and is_index(index):
-        return name, {"kind": "data", "src_output": int(index), "dst_input": slot}
-    return text, {"kind": "data", "src_output": 0, "dst_input": slot}
+from graphscope.tensor_names import parse_function_input
 
 
 def _function_edge(text: str, slot: int):
-    """``(producer, edge data)`` of a function body's NodeDef input."""
+    """``(producer, edge data)`` of a function body's NodeDef input (graph inputs are
+    parsed inline in :func:`to_networkx`, as ``parse_input`` does: it runs once an edge)."""
     ref = parse_function_input(text)
     if ref.control:
         return ref.node, {"kind": "control"}
@@ -50,24 +42,34 @@ def to_networkx(graph) -> "networkx.MultiDiGraph":
     ('Mul', 0)
     """
     result = networkx.MultiDiGraph(format=graph.format, name=graph.name)
-    edge_of = _function_edge if graph.is_function else _graph_edge
+    names, position, is_function = graph.names, graph._position, graph.is_function
     with collector_paused():  # bulk building allocates millions of small dicts
         result._node.update(
-            (node_def.name, {"op": node_def.op, "device": node_def.device,
-                             "attrs": LazyAttrs(node_def), "node_def": node_def})
-            for node_def in graph.node_defs)
+            (name, {"op": sys.intern(node_def.op), "device": node_def.device,
+                    "attrs": LazyAttrs.of(node_def), "node_def": node_def})
+            for name, node_def in zip(names, graph.node_defs))
         succ, pred = result._succ, result._pred
-        succ.update((name, {}) for name in graph.names)
-        pred.update((name, {}) for name in graph.names)
-        for node_def in graph.node_defs:
-            name = node_def.name
+        succ.update((name, {}) for name in names)
+        pred.update((name, {}) for name in names)
+        for name, node_def in zip(names, graph.node_defs):  # the names of graph.names, not new copies
             into = pred[name]
             for slot, text in enumerate(node_def.input):
-                producer, data = edge_of(text, slot)
+                if is_function:
+                    producer, data = _function_edge(text, slot)
+                elif text.startswith("^"):
+                    producer, data = text[1:], {"kind": "control"}
+                else:
+                    producer, colon, index = text.rpartition(":")
+                    if colon and index.isascii() and index.isdigit():
+                        data = {"kind": "data", "src_output": int(index), "dst_input": slot}
+                    else:
+                        producer, data = text, {"kind": "data", "src_output": 0, "dst_input": slot}
                 keys = into.get(producer)
                 if keys is None:
-                    if producer not in succ:
+                    index = position.get(producer)
+                    if index is None:
                         continue
+                    producer = names[index]
                     keys = into[producer] = succ[producer][name] = {}  # one keydict, as networkx shares it
                 keys[slot] = data
     return result
