@@ -3,8 +3,8 @@
 Plain words must all appear in the node name (case-insensitive; ``*``, ``?`` and ``[``
 make a word a glob on the whole name). ``op:`` takes op types separated by commas,
 ``scope:`` a name scope, ``device:`` a glob on the device. Filtering works on index
-lists with C-level loops (``map``, ``compress``), and a query that refines the last one
-(typing on) narrows the last result, so a keystroke on a million names stays quick.
+lists, and a query that refines the last one (typing on) narrows the last result, so a
+keystroke on a million names stays quick.
 """
 
 import bisect
@@ -12,8 +12,6 @@ import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, repeat
-from operator import contains
 
 from graphscope.gcpause import collector_paused
 from graphscope.graph import ranked_counts
@@ -87,16 +85,6 @@ class Query:
         return Query(self.words, frozenset(ops), self.scope, self.device)
 
 
-def _kept(indices, column, test, *arguments) -> list:
-    """The ``indices`` whose ``column`` entry passes ``test(entry, *arguments)``.
-
-    >>> _kept(range(3), ["ab", "b", "ba"], str.startswith, "b")
-    [1, 2]
-    """
-    entries = column if len(indices) == len(column) else map(column.__getitem__, indices)
-    return list(compress(indices, map(test, entries, *map(repeat, arguments))))
-
-
 class NodeIndex:
     """Per-graph columns the node list filters and sorts on, computed once.
 
@@ -141,7 +129,7 @@ class NodeIndex:
         """Indices of the nodes matching ``query``, in file order."""
         indices = self._matching(query, self._candidates(query))
         self._last = (query, indices)
-        return list(indices)
+        return list(indices)  # the caller's own list: the last result stays as it is
 
     def first_matches(self, query: Query, count: int, probe: int = 8192):
         """The first ``count`` indices :meth:`filter` would give, when the first ``probe``
@@ -160,20 +148,24 @@ class NodeIndex:
         last_query, last_rows = self._last  # one read: filters may run in several threads
         return last_rows if query.refines(last_query) else range(len(self))
 
-    def _matching(self, query: Query, indices):
+    def _matching(self, query: Query, indices) -> list:
         if query.scope:
-            indices = _kept(indices, self.graph.names, str.startswith, query.scope + "/")
+            prefix, names = query.scope + "/", self.graph.names
+            indices = [i for i in indices if names[i].startswith(prefix)]
         if query.ops:
-            indices = _kept(indices, self.ops, query.ops.__contains__)
+            ops, wanted = self.ops, query.ops
+            indices = [i for i in indices if ops[i] in wanted]
         if query.device:
             node_defs = self.graph.node_defs
             indices = [i for i in indices if fnmatch.fnmatchcase(node_defs[i].device, query.device)]
+        lower = self.lower_names
         for word in query.words:
             if GLOB_CHARS.intersection(word):
-                indices = _kept(indices, self.lower_names, re.compile(fnmatch.translate(word)).match)
+                match = re.compile(fnmatch.translate(word)).match  # fnmatchcase, compiled once
+                indices = [i for i in indices if match(lower[i])]
             else:
-                indices = _kept(indices, self.lower_names, contains, word)
-        return indices
+                indices = [i for i in indices if word in lower[i]]
+        return list(indices)
 
     def complete(self, text: str, limit: int = 50, substrings: bool = True) -> list:
         """Node names starting with ``text``, then (with ``substrings``) names containing
