@@ -187,7 +187,7 @@ class GraphscopeApp(App):
         if index is not None and self.filter_query == Query():
             self._show_rows(self.functions, self.filter_query, index, range(len(index)), select)
             return  # every node: nothing to compute
-        self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"))
+        self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"), layout=False)
         self._filter(self.graph, self.functions, self.filter_query, select, self.node_table.size.height)
 
     @work(thread=True, exclusive=True, group="filter")
@@ -213,7 +213,7 @@ class GraphscopeApp(App):
             return
         self.shown_query = query
         status = f"{len(rows):,} of {len(self.graph):,} nodes"
-        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+        self.query_one("#list-status", Static).update(Text(status, style="dim"), layout=False)  # one line
         self._update_breadcrumb()
 
     def _set_filter(self, query: Query, select):
@@ -265,7 +265,7 @@ class GraphscopeApp(App):
         text.append(f"  ·  {self.top.format}", style="dim")
         if self.source_label:
             text.append(f" {self.source_label}", style="dim")
-        self.query_one("#breadcrumb", Static).update(text)
+        self.query_one("#breadcrumb", Static).update(text, layout=False)  # one line, whatever it says
 
     # -- moving around -------------------------------------------------------------
 
