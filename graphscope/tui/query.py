@@ -10,7 +10,7 @@ keystroke on a million names stays quick.
 import bisect
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from graphscope.gcpause import collector_paused
@@ -67,12 +67,12 @@ class Query:
 
     def refines(self, other: "Query") -> bool:
         """Whether every node this query matches also matches ``other``, as when typing
-        on: the same ops, scope and device, and each of its plain words extended.
+        on: every criterion but the words the same, and each of its plain words extended.
 
         >>> Query.parse("relu op:Relu").refines(Query.parse("rel op:Relu")), Query.parse("re").refines(Query.parse("rel"))
         (True, False)
         """
-        return (self.ops == other.ops and self.scope == other.scope and self.device == other.device
+        return (replace(self, words=()) == replace(other, words=())  # every other criterion the same
                 and len(self.words) >= len(other.words) and self.plain_words and other.plain_words
                 and all(old in new for old, new in zip(other.words, self.words)))
 
