@@ -179,26 +179,26 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
             group_ops = False
     boxes, box_of, grouped = [], {}, {}
     for i, parts in zip(positions, parts_list):
-        node_def = node_defs[i]
+        name = names[i]  # not node_def.name: protobuf makes a new string at each read
         closed, level = _closed_scope(tree, expanded, parts) if expanded is not None else (None, 0)
         if closed is not None and closed.op_count > 1:
             key = ("scope", id(closed))
-        elif group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
-            key = ("ops", node_def.op)
+        elif group_ops and len(parts) == 1 and top_ops[node_defs[i].op] > 1:
+            key = ("ops", node_defs[i].op)
         else:
-            box_of[node_def.name] = len(boxes)
-            boxes.append(Box("node", node_def.name, "/".join(parts[:-1]), index=i))
+            box_of[name] = len(boxes)
+            boxes.append(Box("node", name, "/".join(parts[:-1]), index=i))
             continue
         number = grouped.get(key)
         if number is None:
             number = grouped[key] = len(boxes)
             if key[0] == "scope":
-                name = f"{base}/{closed.path}" if base else closed.path
-                boxes.append(Box("scope", name, "/".join(parts[:level]), closed.op_count,
+                scope_name = f"{base}/{closed.path}" if base else closed.path
+                boxes.append(Box("scope", scope_name, "/".join(parts[:level]), closed.op_count,
                                  scope=closed))
             else:
-                boxes.append(Box("ops", node_def.op, "", top_ops[node_def.op]))
-        box_of[node_def.name] = number
+                boxes.append(Box("ops", key[1], "", top_ops[key[1]]))
+        box_of[name] = number
     _add_outside(graph, groups, boxes, box_of)
     view = View(boxes, _edges(graph, [*positions, *readers], boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
