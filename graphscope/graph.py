@@ -154,7 +154,18 @@ class Graph:
         13
         """
         with collector_paused():
-            return EdgeIndex.of(self.node_defs, _function_producer if self.is_function else _graph_producer)
+            return EdgeIndex.of(self.node_defs, self.producer_of)
+
+    @property
+    def producer_of(self):
+        """The function naming the producer of a data input string: ``parse_input(text).node``
+        (``parse_function_input`` in a function body), without building the parsed input.
+
+        >>> import graphscope
+        >>> graphscope.load("sample_graphs/neuron/neuron.pb").producer_of("weight/read:0")
+        'weight/read'
+        """
+        return _function_producer if self.is_function else _graph_producer
 
     def build_edge_index(self) -> "EdgeIndex":
         """Build :attr:`edge_index` now, if it is not built yet (say, in a worker thread).

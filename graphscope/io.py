@@ -65,5 +65,6 @@ def graph_outputs(graph) -> list:
     if graph.is_function:
         return [graph.tensor(ref.node, ref.output, ref.output_arg)
                 for ref in map(graph.parse_input, graph.returns.values())]
-    return [graph.tensor(node_def.name) for node_def in graph.node_defs
-            if node_def.op not in NOT_OUTPUTS and not graph.consumer_count(node_def.name)]
+    read = graph.edge_index.consumers  # producer name -> its readers
+    return [graph.tensor(name) for name, node_def in zip(graph.names, graph.node_defs)
+            if name not in read and node_def.op not in NOT_OUTPUTS]

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from graphscope.node import Node
 from graphscope.protos import AttrValue, NodeDef
 
 ARG_OP = "_Arg"
@@ -60,6 +61,17 @@ class FunctionLibrary(Mapping):
         return len(self.definitions)
 
 
+def _names_a_function(node_def) -> bool:
+    """Whether any attr of ``node_def`` is a function or a list of them (cheap: most are not)."""
+    attrs = node_def.attr
+    for key in attrs:  # faster than attrs.values(), a Python-level view
+        value = attrs[key]
+        kind = value.WhichOneof("value")
+        if kind == "func" or (kind == "list" and value.list.func):
+            return True
+    return False
+
+
 def call_sites(graph) -> dict:
     """Function name -> ``(graph name, node name)`` of each node calling it, over ``graph``
     and every library function (graph name ``''`` for the top-level graph).
@@ -73,7 +85,8 @@ def call_sites(graph) -> dict:
     if not graph.functions:
         return sites  # nothing to call
     for body in [graph, *graph.functions.values()]:
-        for node in body.nodes():
-            for function in node.calls:
-                sites.setdefault(function, []).append((body.name, node.name))
+        for i, node_def in enumerate(body.node_defs):
+            if _names_a_function(node_def):
+                for function in Node(body, i).calls:
+                    sites.setdefault(function, []).append((body.name, node_def.name))
     return sites

@@ -41,18 +41,20 @@ class Scope:
             yield from self.children[name].walk()
 
 
-def scope_tree(names) -> Scope:
-    """Build the scope tree of the given node names.
+def scope_tree(names, split_names=None) -> Scope:
+    """Build the scope tree of the given node names (``split_names``: the same names
+    already split at ``/``, when the caller has them).
 
     >>> root = scope_tree(["input", "weight", "weight/read", "gradients/a/b"])
     >>> root.op_count, sorted(root.children), root.children["gradients"].op_count
     (4, ['gradients', 'weight'], 1)
     """
     root = Scope("")
-    for name in names:
+    if split_names is None:
+        split_names = (name.split("/") for name in names)
+    for name, parts in zip(names, split_names):
         scope = root
         scope.op_count += 1
-        parts = name.split("/")
         for depth, part in enumerate(parts[:-1]):
             child = scope.children.get(part)
             if child is None:

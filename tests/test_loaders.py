@@ -1,11 +1,14 @@
 """Every loader on the real sample graphs, format detection by content, and bad input."""
 
+import io
 import shutil
 
 import pytest
 
 import graphscope
 from graphscope import LoadError
+from graphscope.loaders.chunked import NotARecord, merge_in_chunks
+from graphscope.loaders.files import CHUNKED_MIN_BYTES
 from graphscope.protos import GraphDef, SavedModel
 from graphscope.tfrecord import frame
 
@@ -238,3 +241,40 @@ def test_deeply_nested_text_is_a_clear_error(tmp_path):
 def test_a_graph_named_like_an_event_file_still_loads_as_a_graph(samples, tmp_path):
     shutil.copy(samples / "neuron/neuron.pb", tmp_path / "my_tfevents_export.pb")
     assert graphscope.load(tmp_path / "my_tfevents_export.pb").format == "graphdef"
+
+
+def _weights_graph_def(kernels: int, elements: int) -> GraphDef:
+    graph_def = GraphDef()
+    graph_def.node.add(name="input", op="Placeholder").attr["dtype"].type = 1
+    previous = "input"
+    for i in range(kernels):
+        kernel = graph_def.node.add(name=f"dense_{i}/kernel", op="Const")
+        kernel.attr["value"].tensor.dtype = 1
+        kernel.attr["value"].tensor.tensor_shape.dim.add(size=elements)
+        kernel.attr["value"].tensor.tensor_content = bytes([i]) * (4 * elements)
+        graph_def.node.add(name=f"dense_{i}/MatMul", op="MatMul", input=[previous, kernel.name])
+        previous = f"dense_{i}/MatMul"
+    graph_def.versions.producer = 1
+    return graph_def
+
+
+@pytest.mark.parametrize("chunk_bytes, max_records", [(1, 4096), (100, 2), (1 << 30, 4096)])
+def test_records_merged_in_chunks_equal_the_whole_parse(chunk_bytes, max_records):
+    data = _weights_graph_def(5, 100).SerializeToString()
+    merged = merge_in_chunks(io.BytesIO(data), GraphDef(), len(data), chunk_bytes, max_records)
+    assert merged == GraphDef.FromString(data)
+    with pytest.raises(NotARecord):
+        merge_in_chunks(io.BytesIO(data[:-3]), GraphDef(), len(data) - 3, chunk_bytes, max_records)
+
+
+def test_big_frozen_graph_loads_as_its_whole_parse(tmp_path):
+    graph_def = _weights_graph_def(9, 1 << 20)  # 36 MB of weights: parsed in chunks
+    path = tmp_path / "frozen.pb"
+    path.write_bytes(graph_def.SerializeToString())
+    assert path.stat().st_size >= CHUNKED_MIN_BYTES
+    graph = graphscope.load(path)
+    assert (graph.format, graph.names) == ("graphdef", [node.name for node in graph_def.node])
+    assert graph.to_graph_def() == graph_def
+    path.write_bytes(path.read_bytes()[:-10])
+    with pytest.raises(LoadError):
+        graphscope.load(path)  # truncated: the whole file's parse reports it

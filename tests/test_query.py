@@ -135,3 +135,21 @@ def test_consumer_index_is_built_on_first_use(samples):
     assert not graph.has_edge_index
     assert graph.consumers("weight") == ["weight/Assign", "weight/read", "GradientDescent/update_weight/ApplyGradientDescent"]
     assert graph.has_edge_index
+
+
+def test_typing_on_narrows_the_last_filter_to_the_same_rows():
+    from graphscope.synthetic import layered_graph_def
+    from graphscope.tui.query import NodeIndex, Query
+
+    graph = graphscope.load(layered_graph_def(300))
+    typed, fresh = NodeIndex(graph), lambda text: NodeIndex(graph).filter(Query.parse(text))
+    texts = ["", "b", "bl", "block_1", "block_1 op:Relu", "block_1/ op:Relu", "block_ op:Relu",
+             "block_1 r", "block_1 re*", "block_1 read", "*read", "*read*", "b[l]", "b", "scope:model b",
+             "scope:model bl device:*", "grad", "GRADIENTS/model/block_2", "gradients/model/block_25"]
+    counts = []
+    for text in texts:
+        counts.append(len(fresh(text)))
+        first = typed.first_matches(Query.parse(text), 5, probe=40)
+        assert typed.filter(Query.parse(text)) == fresh(text), text
+        assert first is None or first == fresh(text)[:5], text
+    assert counts[1:8] == [300, 300, 110, 11, 1, 30, 66] and counts[10:12] == [30, 30] and counts[-1] == 4

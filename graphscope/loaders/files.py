@@ -13,12 +13,14 @@ from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
 from graphscope.errors import CorruptSource, LoadError, UnknownFormat
+from graphscope.loaders.chunked import NotARecord, merge_in_chunks
 from graphscope.loaders.messages import from_graph_def, from_meta_graph, from_saved_model
-from graphscope.loaders.paths import read_source
+from graphscope.loaders.paths import check_file, read_source
 from graphscope.loaders.wire import first_damage, read_varint
 from graphscope.protos import GraphDef, MetaGraphDef, SavedModel
 
 SAVED_MODEL_FILES = ("saved_model.pb", "saved_model.pbtxt")
+CHUNKED_MIN_BYTES = 32 << 20  # smaller files parse whole: their bytes are small next to the messages
 _OP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_>]*\Z")
 _TEXT_START = re.compile(rb"\s*(?:#[^\n]*\n\s*)*([A-Za-z_][A-Za-z0-9_]*)\s*[{:<]")
 _TEXT_FIELDS = {
@@ -131,6 +133,24 @@ def _parse_binary(data: bytes, path):
     raise _damage_error(data, candidates, path)
 
 
+def _parse_big_graph_def(path):
+    """A big binary GraphDef file parsed in chunks (:mod:`~graphscope.loaders.chunked`),
+    so that its constants are never held twice; ``None`` for any other file, or when
+    the chunks do not parse into a plausible GraphDef (the whole file then decides)."""
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size < CHUNKED_MIN_BYTES:
+                return None
+            head = stream.read(4096)
+            if _text_type(head) is not None or _binary_candidates(head)[0] is not GraphDef:
+                return None
+            graph_def = merge_in_chunks(stream, GraphDef(), size)
+    except (OSError, NotARecord, DecodeError, RuntimeError, ValueError):
+        return None
+    return graph_def if _plausible(graph_def) else None
+
+
 def _text_type(data: bytes):
     match = _TEXT_START.match(data[:4096])
     return _TEXT_FIELDS.get(match.group(1).decode()) if match else None
@@ -167,6 +187,10 @@ def parse_graph_file(path):
     >>> type(message).__name__, is_text
     ('MetaGraphDef', False)
     """
+    check_file(path)  # before anything opens it: a FIFO would hang, 2 GiB+ not parse
+    graph_def = _parse_big_graph_def(path)
+    if graph_def is not None:
+        return graph_def, False
     data = read_source(path)
     if not data.strip():
         raise UnknownFormat(path, "file is empty")

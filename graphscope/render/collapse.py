@@ -64,8 +64,8 @@ class View:
     notes: list = field(default_factory=list)
 
 
-def _relative_parts(name: str, base: str) -> list:
-    return (name[len(base) + 1:] if base else name).split("/")
+def _relative_name(name: str, base: str) -> str:
+    return name[len(base) + 1:] if base else name
 
 
 def _levels(tree):
@@ -158,7 +158,8 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
     if positions is None:
         positions = range(len(graph))
     names, node_defs = graph.names, graph.node_defs
-    parts_list = [_relative_parts(names[i], base) for i in positions]
+    relative = [_relative_name(names[i], base) for i in positions]
+    parts_list = [name.split("/") for name in relative]
     if depth is not None and depth < 1:
         raise GraphscopeError(f"--depth must be 1 or more, not {depth}")
     groups, readers = _outside(graph, positions, OUTSIDE_LIMIT) if outside else ({}, [])
@@ -167,7 +168,7 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
     if depth is None and not automatic:
         expanded, group_ops, tree, levels = None, False, None, None
     else:
-        tree = scope_tree("/".join(parts) for parts in parts_list)
+        tree = scope_tree(relative, parts_list)
         levels = _levels(tree)
         top_ops = Counter(node_defs[i].op for i, p in zip(positions, parts_list) if len(p) == 1)
         if automatic:
@@ -178,26 +179,26 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
             group_ops = False
     boxes, box_of, grouped = [], {}, {}
     for i, parts in zip(positions, parts_list):
-        node_def = node_defs[i]
+        name = names[i]  # not node_def.name: protobuf makes a new string at each read
         closed, level = _closed_scope(tree, expanded, parts) if expanded is not None else (None, 0)
         if closed is not None and closed.op_count > 1:
             key = ("scope", id(closed))
-        elif group_ops and len(parts) == 1 and top_ops[node_def.op] > 1:
-            key = ("ops", node_def.op)
+        elif group_ops and len(parts) == 1 and top_ops[node_defs[i].op] > 1:
+            key = ("ops", node_defs[i].op)
         else:
-            box_of[node_def.name] = len(boxes)
-            boxes.append(Box("node", node_def.name, "/".join(parts[:-1]), index=i))
+            box_of[name] = len(boxes)
+            boxes.append(Box("node", name, "/".join(parts[:-1]), index=i))
             continue
         number = grouped.get(key)
         if number is None:
             number = grouped[key] = len(boxes)
             if key[0] == "scope":
-                name = f"{base}/{closed.path}" if base else closed.path
-                boxes.append(Box("scope", name, "/".join(parts[:level]), closed.op_count,
+                scope_name = f"{base}/{closed.path}" if base else closed.path
+                boxes.append(Box("scope", scope_name, "/".join(parts[:level]), closed.op_count,
                                  scope=closed))
             else:
-                boxes.append(Box("ops", node_def.op, "", top_ops[node_def.op]))
-        box_of[node_def.name] = number
+                boxes.append(Box("ops", key[1], "", top_ops[key[1]]))
+        box_of[name] = number
     _add_outside(graph, groups, boxes, box_of)
     view = View(boxes, _edges(graph, [*positions, *readers], boxes, box_of), depth)
     view.clusters = {box.cluster for box in boxes if box.cluster}
@@ -219,24 +220,25 @@ def _edges(graph, positions, boxes, box_of) -> list:
     Edges between two ``'outside'`` boxes are left out.
     """
     edges, merged = [], {}
-    names = graph.names
+    names, node_defs, producer_of = graph.names, graph.node_defs, graph.producer_of
     for i in positions:
         head = box_of[names[i]]
         single_head = boxes[head].index is not None
         head_outside = boxes[head].kind == "outside"
-        for ref in graph.input_refs(i):
-            tail = box_of.get(ref.node)
+        for slot, text in enumerate(node_defs[i].input):  # parsed only when an Edge keeps it
+            control = text.startswith("^")
+            tail = box_of.get(text[1:] if control else producer_of(text))
             if tail is None or (head_outside and boxes[tail].kind == "outside"):
                 continue
             if single_head and boxes[tail].index is not None:
-                edges.append(Edge(tail, head, ref.control, 1, ref))
+                edges.append(Edge(tail, head, control, 1, graph.input_refs(i)[slot]))
                 continue
             if tail == head:
                 continue
-            key = (tail, head, ref.control)
+            key = (tail, head, control)
             edge = merged.get(key)
             if edge is None:
-                edge = merged[key] = Edge(tail, head, ref.control, 0, ref)
+                edge = merged[key] = Edge(tail, head, control, 0, graph.input_refs(i)[slot])
                 edges.append(edge)
             edge.count += 1
     return edges

@@ -210,25 +210,33 @@ class GraphscopeApp(App):
         if index is not None and self.filter_query == Query():
             self._show_rows(self.functions, self.filter_query, index, range(len(index)), select)
             return  # every node: nothing to compute
-        self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"))
-        self._filter(self.graph, self.functions, self.filter_query, select)
+        self.query_one("#list-status", Static).update(Text("filtering…", style="dim italic"), layout=False)
+        self._filter(self.graph, self.functions, self.filter_query, select, self.node_table.size.height)
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter(self, graph, functions, query, select):
+    def _filter(self, graph, functions, query, select, screenful):
+        """Show the matching rows; when most nodes match, the first screenful at once, ahead
+        of the whole list (which a million nodes take a while to make)."""
         index = self.indexes.get(functions)
         if index is None:
             index = self.indexes[functions] = NodeIndex(graph)
+        first = index.first_matches(query, max(1, screenful))
+        if first is not None:
+            self.call_from_thread(self._show_rows, functions, query, index, first, select, complete=False)
         rows = index.filter(query)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_rows, functions, query, index, rows, select)
 
-    def _show_rows(self, functions, query, index, rows, select):
+    def _show_rows(self, functions, query, index, rows, select, complete=True):
+        """Show ``rows``; an incomplete list (the first screenful) keeps "filtering…" up."""
         if functions != self.functions or query != self.filter_query:
             return  # a newer filter is on its way
         self.node_table.show(self.graph, index, rows, cursor_name=select)
+        if not complete:
+            return
         self.shown_query = query
         status = f"{len(rows):,} of {len(self.graph):,} nodes"
-        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+        self.query_one("#list-status", Static).update(Text(status, style="dim"), layout=False)  # one line
         self._update_breadcrumb()
 
     def _set_filter(self, query: Query, select):
@@ -281,7 +289,7 @@ class GraphscopeApp(App):
             text.append(f" {printable(self.source_label)}", style="dim")
         if self.diff is not None:
             text.append("  ·  ", style="dim").append(printable(headline(self.diff)), style="dim")
-        self.query_one("#breadcrumb", Static).update(text)
+        self.query_one("#breadcrumb", Static).update(text, layout=False)  # one line, whatever it says
 
     # -- moving around -------------------------------------------------------------
 
