@@ -1,10 +1,13 @@
 """Names for TensorFlow dtypes and shapes, spelled as TensorFlow's Python API prints them."""
 
+from functools import cache
+
 from graphscope.protos import DataType
 
 _RENAMED = {"float": "float32", "double": "float64", "half": "float16"}
 
 
+@cache  # few distinct values, asked once per tensor
 def dtype_name(enum_value: int) -> str:
     """Return TensorFlow's Python name of a ``DataType`` enum value.
 

@@ -6,6 +6,7 @@ the NetworkX view (``graph.nx``) are built on first use. Query methods live in s
 """
 
 import difflib
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -68,8 +69,8 @@ class EdgeIndex:
                 if text.startswith("^"):
                     control += 1
                     producer = text[1:]
-                else:
-                    producer = producer_of(text)
+                else:  # an input without ":" names its producer itself
+                    producer = producer_of(text) if ":" in text else text
                 readers = consumers.get(producer)
                 if readers is None:
                     consumers[producer] = [i]
@@ -141,6 +142,20 @@ class Graph:
         if len(self._position) != len(self.names):
             raise CorruptSource(self.source, f"duplicate node name {_first_duplicate(self.names)!r}"
                             + (f" in function {self.name!r}" if self.name else ""))
+
+    @cached_property
+    def ops(self) -> list:
+        """The op type of every node, in file order (one shared str per type), read once
+        for the queries that look at every node's op.
+
+        >>> import graphscope
+        >>> ops = graphscope.load("sample_graphs/neuron/neuron.pb").ops
+        >>> ops[:2], ops[0] is ops[1]
+        (['Const', 'Const'], True)
+        """
+        intern = sys.intern
+        with collector_paused():
+            return [intern(node_def.op) for node_def in self.node_defs]
 
     @cached_property
     def edge_index(self) -> "EdgeIndex":
@@ -337,7 +352,8 @@ class Graph:
         []
         """
         found = []
-        for producer in sorted(set(self.edge_index.consumers) - set(self._position)):
+        position = self._position
+        for producer in sorted(name for name in self.edge_index.consumers if name not in position):
             for i in self.consumer_indices(producer):
                 found.extend((self.names[i], text)
                              for text, ref in zip(self.node_defs[i].input, self.input_refs(i))
@@ -354,7 +370,7 @@ class Graph:
         7
         """
         graphs = [self, *self.functions.values()] if include_functions else [self]
-        return ranked_counts(node_def.op for graph in graphs for node_def in graph.node_defs)
+        return ranked_counts(op for graph in graphs for op in graph.ops)
 
     def find(self, name=None, *, regex=None, op=None, scope=None, attr=None, device=None):
         """Nodes matching every given criterion; see :func:`graphscope.find.find_nodes`.

@@ -46,7 +46,7 @@ def graph_inputs(graph) -> list:
         return _signature_tensors(graph, "inputs")
     if graph.is_function:
         return [graph.tensor(name) for name in graph.arguments]
-    return [graph.tensor(node_def.name) for node_def in graph.node_defs if node_def.op in INPUT_OPS]
+    return [graph.tensor(name) for name, op in zip(graph.names, graph.ops) if op in INPUT_OPS]
 
 
 def graph_outputs(graph) -> list:
@@ -66,5 +66,5 @@ def graph_outputs(graph) -> list:
         return [graph.tensor(ref.node, ref.output, ref.output_arg)
                 for ref in map(graph.parse_input, graph.returns.values())]
     read = graph.edge_index.consumers  # producer name -> its readers
-    return [graph.tensor(name) for name, node_def in zip(graph.names, graph.node_defs)
-            if name not in read and node_def.op not in NOT_OUTPUTS]
+    return [graph.tensor(name) for name, op in zip(graph.names, graph.ops)
+            if name not in read and op not in NOT_OUTPUTS]

@@ -39,10 +39,10 @@ def parameter_counts(graph) -> dict:
     saved = graph.meta.get("saved_variables")
     if saved:
         variable = sum(element_count(shape) or 0 for _, _, shape in saved)
-    for node_def in graph.node_defs:
-        if node_def.op == "Const":
+    for node_def, op in zip(graph.node_defs, graph.ops):
+        if op == "Const":
             const += _const_elements(node_def)
-        elif node_def.op in VARIABLE_OPS and not saved:
+        elif op in VARIABLE_OPS and not saved:
             shared_name = node_def.attr["shared_name"].s if "shared_name" in node_def.attr else b""
             if shared_name and shared_name in shared:
                 continue

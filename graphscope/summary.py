@@ -37,12 +37,12 @@ def _variables(graph) -> list:
     if saved:
         return [_variable(name, "SavedVariable", dtype, shape) for name, dtype, shape in saved]
     found = []
-    for node_def in graph.node_defs:
-        if node_def.op in VARIABLE_OPS:
+    for name, op, node_def in zip(graph.names, graph.ops, graph.node_defs):
+        if op in VARIABLE_OPS:
             attrs = node_def.attr
             dtype = dtype_name(attrs["dtype"].type) if "dtype" in attrs else None
             shape = shape_tuple(attrs["shape"].shape) if "shape" in attrs else None
-            found.append(_variable(node_def.name, node_def.op, dtype, shape))
+            found.append(_variable(name, op, dtype, shape))
     return found
 
 

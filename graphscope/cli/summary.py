@@ -3,6 +3,7 @@
 import json
 
 from graphscope.cli.source import add_source_arguments, load_source
+from graphscope.gcpause import collector_paused
 from graphscope.summary import format_summary, summarize
 
 
@@ -17,5 +18,7 @@ def register(subparsers):
 
 
 def run(args):
-    report = summarize(load_source(args))
-    print(json.dumps(report, indent=2) if args.json else format_summary(report))
+    with collector_paused():  # one pass of bulk work on a graph that lives to the end
+        report = summarize(load_source(args))
+        text = json.dumps(report, indent=2) if args.json else format_summary(report)
+    print(text)
