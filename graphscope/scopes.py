@@ -41,28 +41,47 @@ class Scope:
             yield from self.children[name].walk()
 
 
-def scope_tree(names, split_names=None) -> Scope:
-    """Build the scope tree of the given node names (``split_names``: the same names
-    already split at ``/``, when the caller has them).
+def scope_tree(names) -> Scope:
+    """Build the scope tree of the given node names.
+
+    Each node is filed under the path before its last ``/`` (one dict lookup per node);
+    the counts are summed up the tree once at the end.
 
     >>> root = scope_tree(["input", "weight", "weight/read", "gradients/a/b"])
     >>> root.op_count, sorted(root.children), root.children["gradients"].op_count
     (4, ['gradients', 'weight'], 1)
     """
     root = Scope("")
-    if split_names is None:
-        split_names = (name.split("/") for name in names)
-    for name, parts in zip(names, split_names):
-        scope = root
-        scope.op_count += 1
-        for depth, part in enumerate(parts[:-1]):
-            child = scope.children.get(part)
-            if child is None:
-                child = scope.children[part] = Scope("/".join(parts[:depth + 1]))
-            child.op_count += 1
-            scope = child
+    scope_at, opened = {}, []  # path -> Scope below the root; (scope, parent) as opened
+    for name in names:
+        if "/" not in name:
+            root.nodes.append(name)
+            continue
+        path = name.rpartition("/")[0]
+        scope = scope_at.get(path)
+        if scope is None:
+            scope = _open(root, scope_at, opened, path)
         scope.nodes.append(name)
+    for scope, parent in reversed(opened):  # children were opened after their parents
+        scope.op_count += len(scope.nodes)
+        parent.op_count += scope.op_count
+    root.op_count += len(root.nodes)
     return root
+
+
+def _open(root, scope_at, opened, path) -> Scope:
+    """Open the new scope at ``path`` and its missing ancestors; returns the new scope."""
+    missing = []
+    while path not in scope_at:
+        missing.append(path)
+        if "/" not in path:
+            break
+        path = path.rpartition("/")[0]
+    for path in reversed(missing):
+        parent = scope_at[path.rpartition("/")[0]] if "/" in path else root
+        scope = scope_at[path] = parent.children[path.rpartition("/")[2]] = Scope(path)
+        opened.append((scope, parent))
+    return scope  # the last opened: the one at the path asked for
 
 
 def names_in_scope(graph, scope: str) -> list:

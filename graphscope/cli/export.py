@@ -9,6 +9,7 @@ from graphscope.cli.diff import (
     refuse_diff_of_a_function,
 )
 from graphscope.cli.source import add_source_arguments, load_source
+from graphscope.gcpause import collector_paused
 
 
 def non_negative(text: str) -> int:
@@ -57,15 +58,16 @@ def run(args):
 
     output_format(args.output)  # fail before loading a large graph
     refuse_diff_of_a_function(args)
-    graph = load_source(args)
-    marks = None
-    if args.diff:
-        from graphscope.compare.union import union_graph
-
-        graph, marks = union_graph(diff_against(args.diff, graph, args))
     notes = []
-    export(graph, args.output, depth=args.depth, scope=args.scope, focus=args.focus,
-           radius=args.radius, rankdir=args.rankdir, max_boxes=args.max_boxes, notes=notes,
-           marks=marks)
+    with collector_paused():  # one pass of bulk planning on a graph that lives to the end
+        graph = load_source(args)
+        marks = None
+        if args.diff:
+            from graphscope.compare.union import union_graph
+
+            graph, marks = union_graph(diff_against(args.diff, graph, args))
+        export(graph, args.output, depth=args.depth, scope=args.scope, focus=args.focus,
+               radius=args.radius, rankdir=args.rankdir, max_boxes=args.max_boxes, notes=notes,
+               marks=marks)
     for note in notes:
         print(f"graphscope: {note}", file=sys.stderr)

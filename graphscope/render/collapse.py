@@ -131,9 +131,10 @@ def choose_expanded(tree, levels, top_ops: int, max_boxes: int, reserved: int = 
 
 
 def _closed_scope(tree, expanded, parts):
-    """``(scope, level)`` of the outermost closed scope on a node's path, else ``(None, 0)``."""
+    """``(scope, level)`` of the outermost closed scope along the scope path ``parts``
+    (a node's name split at ``/``, without its last part), else ``(None, 0)``."""
     scope = tree
-    for level, part in enumerate(parts[:-1]):
+    for level, part in enumerate(parts):
         scope = scope.children[part]
         if id(scope) not in expanded:
             return scope, level
@@ -157,20 +158,19 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
     """
     if positions is None:
         positions = range(len(graph))
-    names, node_defs = graph.names, graph.node_defs
+    names, ops = graph.names, graph.ops
     relative = [_relative_name(names[i], base) for i in positions]
-    parts_list = [name.split("/") for name in relative]
     if depth is not None and depth < 1:
         raise GraphscopeError(f"--depth must be 1 or more, not {depth}")
     groups, readers = _outside(graph, positions, OUTSIDE_LIMIT) if outside else ({}, [])
     budget = max(max_boxes - len(groups), 1) if max_boxes else max_boxes
-    automatic = depth is None and bool(budget) and len(parts_list) > budget
+    automatic = depth is None and bool(budget) and len(relative) > budget
     if depth is None and not automatic:
         expanded, group_ops, tree, levels = None, False, None, None
     else:
-        tree = scope_tree(relative, parts_list)
+        tree = scope_tree(relative)
         levels = _levels(tree)
-        top_ops = Counter(node_defs[i].op for i, p in zip(positions, parts_list) if len(p) == 1)
+        top_ops = Counter(ops[i] for i, name in zip(positions, relative) if "/" not in name)
         if automatic:
             depth, expanded, group_ops = choose_expanded(tree, levels, len(top_ops), budget,
                                                          len(groups))
@@ -178,24 +178,30 @@ def plan_view(graph, positions=None, *, base="", depth=None, max_boxes=None,
             expanded = {id(scope) for level in levels[:depth] for scope in level}
             group_ops = False
     boxes, box_of, grouped = [], {}, {}
-    for i, parts in zip(positions, parts_list):
+    closed_at = {}  # scope path of a node -> (outermost closed scope on it, its level)
+    for i, relative_name in zip(positions, relative):
         name = names[i]  # not node_def.name: protobuf makes a new string at each read
-        closed, level = _closed_scope(tree, expanded, parts) if expanded is not None else (None, 0)
+        top_level = "/" not in relative_name
+        path = relative_name.rpartition("/")[0]
+        closed, level = None, 0
+        if expanded is not None and not top_level:
+            closed, level = closed_at.get(path) or closed_at.setdefault(
+                path, _closed_scope(tree, expanded, path.split("/")))
         if closed is not None and closed.op_count > 1:
             key = ("scope", id(closed))
-        elif group_ops and len(parts) == 1 and top_ops[node_defs[i].op] > 1:
-            key = ("ops", node_defs[i].op)
+        elif group_ops and top_level and top_ops[ops[i]] > 1:
+            key = ("ops", ops[i])
         else:
             box_of[name] = len(boxes)
-            boxes.append(Box("node", name, "/".join(parts[:-1]), index=i))
+            boxes.append(Box("node", name, path, index=i))
             continue
         number = grouped.get(key)
         if number is None:
             number = grouped[key] = len(boxes)
             if key[0] == "scope":
                 scope_name = f"{base}/{closed.path}" if base else closed.path
-                boxes.append(Box("scope", scope_name, "/".join(parts[:level]), closed.op_count,
-                                 scope=closed))
+                boxes.append(Box("scope", scope_name, "/".join(path.split("/")[:level]),
+                                 closed.op_count, scope=closed))
             else:
                 boxes.append(Box("ops", key[1], "", top_ops[key[1]]))
         box_of[name] = number
@@ -226,8 +232,8 @@ def _edges(graph, positions, boxes, box_of) -> list:
         single_head = boxes[head].index is not None
         head_outside = boxes[head].kind == "outside"
         for slot, text in enumerate(node_defs[i].input):  # parsed only when an Edge keeps it
-            control = text.startswith("^")
-            tail = box_of.get(text[1:] if control else producer_of(text))
+            control = text.startswith("^")  # an input without ":" names its producer itself
+            tail = box_of.get(text[1:] if control else producer_of(text) if ":" in text else text)
             if tail is None or (head_outside and boxes[tail].kind == "outside"):
                 continue
             if single_head and boxes[tail].index is not None:
