@@ -6,7 +6,10 @@ NetworkX view; most nodes are never asked for theirs.
 
 from graphscope.attrs import decode_attrs
 
-_NODE_DEF = object()  # the one entry before decoding: the NodeDef to decode
+# The key of the one entry before decoding, whose value is the NodeDef to decode. A str
+# keeps the dict's compact str-key table (40 bytes less a node than an object() key), and
+# a lone surrogate cannot be an attr name: protobuf strings are valid UTF-8.
+_NODE_DEF = "\ud800graphscope: NodeDef to decode"
 
 
 class LazyAttrs(dict):

@@ -59,11 +59,12 @@ def to_networkx(graph) -> "networkx.MultiDiGraph":
                 elif text.startswith("^"):
                     producer, data = text[1:], {"kind": "control"}
                 else:
-                    producer, colon, index = text.rpartition(":")
-                    if colon and index.isascii() and index.isdigit():
-                        data = {"kind": "data", "src_output": int(index), "dst_input": slot}
-                    else:
-                        producer, data = text, {"kind": "data", "src_output": 0, "dst_input": slot}
+                    producer, output = text, 0
+                    if ":" in text:  # most inputs read output 0 and say so by their name alone
+                        name_part, _, index = text.rpartition(":")
+                        if index.isascii() and index.isdigit():
+                            producer, output = name_part, int(index)
+                    data = {"kind": "data", "src_output": output, "dst_input": slot}
                 keys = into.get(producer)
                 if keys is None:
                     index = position.get(producer)
