@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from graphscope.compare.report import headline
 from graphscope.errors import GraphscopeError
+from graphscope.gcpause import collector_paused
 from graphscope.tui.diff_marks import change_text
 from graphscope.tui.history import History, Location
 from graphscope.tui.printable import printable
@@ -223,7 +224,8 @@ class GraphscopeApp(App):
         first = index.first_matches(query, max(1, screenful))
         if first is not None:
             self.call_from_thread(self._show_rows, functions, query, index, first, select, complete=False)
-        rows = index.filter(query)
+        with collector_paused():  # collections would rescan the big lists filtering makes
+            rows = index.filter(query)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_rows, functions, query, index, rows, select)
 
