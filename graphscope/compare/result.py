@@ -1,6 +1,7 @@
 """The result of comparing two graphs, for assertions, reports and JSON."""
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 ADDED, REMOVED, CHANGED, RENAMED = "added", "removed", "changed", "renamed"
 
@@ -62,10 +63,30 @@ class GraphDiff:
         found.update((change.new_name, CHANGED) for change in self.changed)
         return found
 
+    @cached_property
+    def _by_new_name(self) -> dict:
+        """New node name -> ``(old name, NodeChange or None)`` of the renamed and changed
+        nodes, indexed once (the explorer asks at every cursor move)."""
+        index = {new: (old, None) for old, new in self.renamed.items()}
+        index.update((change.new_name, (change.old_name, change)) for change in self.changed)
+        return index
+
     def change_of(self, new_name: str):
         """The :class:`~graphscope.compare.changes.NodeChange` of new node ``new_name``,
         or ``None``."""
-        return next((change for change in self.changed if change.new_name == new_name), None)
+        return self._by_new_name.get(new_name, (None, None))[1]
+
+    def renamed_from(self, new_name: str):
+        """The old name of new node ``new_name`` when it was renamed, else ``None``.
+
+        >>> import graphscope
+        >>> d = graphscope.diff("sample_graphs/neuron/neuron.pb",
+        ...                     "sample_graphs/diff_pairs/neuron_imported.pb", match="structure")
+        >>> d.renamed_from("import/weight"), d.renamed_from("weight")
+        ('weight', None)
+        """
+        old = self._by_new_name.get(new_name, (None, None))[0]
+        return old if old != new_name else None
 
     def to_dict(self) -> dict:
         """Everything as JSON-ready values."""

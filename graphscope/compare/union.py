@@ -20,7 +20,7 @@ def union_graph(result):
     from graphscope.graph import Graph
 
     old, new = result.old, result.new
-    renames = dict(result.renamed)
+    renames = result.renamed
     removed_defs = []
     for name in result.removed:
         node_def = NodeDef()

@@ -34,7 +34,7 @@ def change_text(result, name, status) -> Text:
     text = Text().append(status, style=f"bold {STYLES[status]}")
     if status == "removed":
         return text.append(" (only in the old graph)", style="dim")
-    old_name = next((a for a, b in result.renamed.items() if b == name), None)
+    old_name = result.renamed_from(name)
     if old_name is not None:
         text.append("  from ", style="dim").append(printable(old_name))
     change = result.change_of(name)
