@@ -20,17 +20,19 @@ class DiffPainter:
     """
 
     def __init__(self, graph, marks):
-        self.graph = graph
         self.marks = marks
         self.in_scope = scope_counts(marks)
+        self.top_level_by_op = {}  # op -> statuses of the marked top-level nodes of that op
+        for name, status in marks.items():
+            if "/" not in name and name in graph:
+                self.top_level_by_op.setdefault(graph.node_def(name).op, Counter())[status] += 1
 
     def _statuses(self, box) -> Counter:
         if box.index is not None:
             status = self.marks.get(box.name)
             return Counter({status: 1} if status else {})
         if box.kind == "ops":
-            return Counter(self.marks[name] for name, node_def in zip(self.graph.names, self.graph.node_defs)
-                           if "/" not in name and node_def.op == box.name and name in self.marks)
+            return self.top_level_by_op.get(box.name, Counter())
         return self.in_scope.get(box.name, Counter())
 
     def __call__(self, box):
