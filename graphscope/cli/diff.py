@@ -7,6 +7,12 @@ from graphscope.compare import MATCHES
 from graphscope.errors import GraphscopeError
 
 
+def add_diff_against(parser, help_text):
+    """Add ``--diff OLD`` (what it does to the command: ``help_text``) and the diff options."""
+    parser.add_argument("--diff", metavar="OLD", help=help_text)
+    add_diff_options(parser)
+
+
 def add_diff_options(parser):
     """Add ``--match``, ``--ignore-attr`` and ``--ignore-device``."""
     parser.add_argument("--match", choices=MATCHES, default="name",

@@ -4,7 +4,7 @@ import argparse
 import sys
 
 from graphscope.cli.diff import (
-    add_diff_options,
+    add_diff_against,
     diff_against,
     refuse_diff_of_a_function,
 )
@@ -46,10 +46,8 @@ def register(subparsers):
     parser.add_argument("--max-boxes", type=non_negative, default=DEFAULT_MAX_BOXES, metavar="N",
                         help=f"collapse scopes automatically to at most N boxes "
                              f"(default: {DEFAULT_MAX_BOXES}; 0: never)")
-    parser.add_argument("--diff", metavar="OLD",
-                        help="colour what changed from graph OLD: added, removed (drawn back "
+    add_diff_against(parser, "colour what changed from graph OLD: added, removed (drawn back "
                              "in, dashed), changed and renamed nodes")
-    add_diff_options(parser)
     parser.set_defaults(handler=run)
 
 

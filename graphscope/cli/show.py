@@ -9,7 +9,7 @@ path is checked (missing, unreadable, too large: the same one-line error, no UI)
 from pathlib import Path
 
 from graphscope.cli.diff import (
-    add_diff_options,
+    add_diff_against,
     diff_against,
     refuse_diff_of_a_function,
 )
@@ -31,10 +31,8 @@ def register(subparsers):
                         help="TensorBoard log dir whose scalar summaries to show beside the nodes")
     parser.add_argument("--export-dir", metavar="DIR", default=".",
                         help="where the e key writes SVG files (default: the current directory)")
-    parser.add_argument("--diff", metavar="OLD",
-                        help="show what changed from graph OLD: removed nodes are shown too, every "
+    add_diff_against(parser, "show what changed from graph OLD: removed nodes are shown too, every "
                              "node is marked, and the filter takes diff:changed,added,...")
-    add_diff_options(parser)
     parser.set_defaults(handler=run)
 
 
