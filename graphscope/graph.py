@@ -134,7 +134,7 @@ class Graph:
     def _index_names(self, node_defs):
         """Keep the NodeDefs and index their names; the consumer index is built on first
         use (see ``edge_index``)."""
-        with collector_paused():
+        with collector_paused(long_lived=True):  # the graph's own, kept as long as it is
             self.node_defs = list(node_defs)
             self.names = [node_def.name for node_def in self.node_defs]
             self._position = {name: i for i, name in enumerate(self.names)}

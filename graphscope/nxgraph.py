@@ -3,20 +3,14 @@
 Built by filling the ``MultiDiGraph``'s own dicts (``_node``, ``_succ``, ``_pred``) the way
 ``add_nodes_from`` and ``add_edges_from`` fill them, without their per-call overhead:
 a million-node view then costs a few times a walk over the NodeDefs, not seconds more.
-Node attrs are decoded on first read (:class:`~graphscope.lazy_attrs.LazyAttrs`).
-
-The view is built with the collector paused but not ``gc.freeze()``-d afterwards, though
-the first collections then scan it (about 0.5 s at a million nodes): freezing moves every
-object of the process out of the collector's reach for good, the caller's garbage too, and
-a view dropped later (networkx graphs hold reference cycles) would never be freed.
+Node attrs are decoded on first read (:class:`~graphscope.node_data.PendingNodeData`), and
+the view goes straight to the collector's oldest generation (see ``collector_paused``).
 """
-
-import sys
 
 import networkx
 
 from graphscope.gcpause import collector_paused
-from graphscope.lazy_attrs import LazyAttrs
+from graphscope.node_data import PendingNodeData
 from graphscope.tensor_names import parse_function_input
 
 
@@ -48,14 +42,12 @@ def to_networkx(graph) -> "networkx.MultiDiGraph":
     """
     result = networkx.MultiDiGraph(format=graph.format, name=graph.name)
     names, position, is_function = graph.names, graph._position, graph.is_function
-    with collector_paused():  # bulk building allocates millions of small dicts
-        result._node.update(
-            (name, {"op": sys.intern(node_def.op), "device": node_def.device,
-                    "attrs": LazyAttrs.of(node_def), "node_def": node_def})
-            for name, node_def in zip(names, graph.node_defs))
-        succ, pred = result._succ, result._pred
-        succ.update((name, {}) for name in names)
-        pred.update((name, {}) for name in names)
+    with collector_paused(long_lived=True):  # bulk building allocates millions of small dicts
+        # networkx's descriptors keep _adj with _succ and reset its cached views on assignment
+        result._node = {name: PendingNodeData({"op": op, "device": node_def.device, "node_def": node_def})
+                        for name, op, node_def in zip(names, graph.ops, graph.node_defs)}
+        result._succ = succ = {name: {} for name in names}
+        result._pred = pred = {name: {} for name in names}
         succ_at = list(succ.values())  # by position, as names are
         # the names of graph.names, not new copies; pred's dicts are in the same order
         for name, node_def, into in zip(names, graph.node_defs, pred.values()):

@@ -71,16 +71,45 @@ def test_node_attrs_read_as_the_decoded_dict(samples):
     for name, data in graph.nx.nodes(data=True):
         expected = decode_attrs(data["node_def"])
         attrs = data["attrs"]
-        assert isinstance(attrs, dict) and attrs == expected and dict(attrs) == expected
-        assert sorted(attrs) == sorted(expected) and len(attrs) == len(expected) and repr(attrs) == repr(expected)
-        assert copy.deepcopy(attrs) == expected and type(copy.copy(attrs)) is dict
+        assert type(attrs) is dict and attrs == expected and repr(attrs) == repr(expected)
 
 
-@pytest.mark.parametrize("read", [json.dumps, bool, len, list])
-def test_undecoded_attrs_read_like_a_dict_even_from_c(read):
+def _pending_node_data():
+    """A fresh view's node data, attrs not decoded yet, and the plain dict it reads as."""
     graph_def = GraphDef()
-    graph_def.node.add(name="s", op="Const").attr["padding"].s = b"SAME"
-    graph_def.node.add(name="n", op="NoOp")
-    view = graphscope.load(graph_def).nx
-    assert read(view.nodes["s"]["attrs"]) == read({"padding": "SAME"})
-    assert read(view.nodes["n"]["attrs"]) == read({})
+    graph_def.node.add(name="s", op="Const", device="/cpu:0").attr["padding"].s = b"SAME"
+    data = graphscope.load(graph_def).nx.nodes["s"]
+    return data, {"op": "Const", "device": "/cpu:0", "node_def": graph_def.node[0],
+                  "attrs": {"padding": "SAME"}}
+
+
+READS = {"dict": dict, "unpacked": lambda data: {**data}, "len": len, "keys": sorted,
+         "items": lambda data: sorted(data.items(), key=str), "contains": lambda data: "attrs" in data,
+         "get": lambda data: data.get("attrs"), "subscript": lambda data: data["attrs"],
+         "equal": lambda data: data == _pending_node_data()[1], "copy": copy.copy,
+         "deepcopy": copy.deepcopy, "pickle": lambda data: pickle.loads(pickle.dumps(data)),
+         "type of copies": lambda data: [type(copy.copy(data)), type(pickle.loads(pickle.dumps(data)))]}
+
+
+@pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
+def test_pending_node_data_reads_as_the_decoded_dict(read):
+    data, expected = _pending_node_data()
+    assert type(data).__name__ == "PendingNodeData"
+    result = read(data)
+    assert result == read(expected) and type(result) is type(read(expected))
+
+
+def test_pending_node_data_decodes_before_changes_and_changes_stick():
+    data, expected = _pending_node_data()
+    data["op"] = "Identity"
+    assert data == {**expected, "op": "Identity"}
+    data, _ = _pending_node_data()
+    del data["attrs"]
+    assert "attrs" not in data and data.get("attrs") is None and len(data) == 3
+    data, _ = _pending_node_data()
+    data["attrs"] = {"mine": 1}
+    assert data["attrs"] == {"mine": 1}
+    view = graphscope.load(GraphDef(node=[{"name": "x", "op": "NoOp"}])).nx
+    copied = view.copy().nodes["x"]  # networkx copies node data with .copy()
+    assert type(copied) is dict and copied == {"op": "NoOp", "device": "", "node_def": view.nodes["x"]["node_def"],
+                                               "attrs": {}}
