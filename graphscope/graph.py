@@ -168,7 +168,7 @@ class Graph:
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").edge_index.control_edges
         13
         """
-        with collector_paused():
+        with collector_paused(long_lived=True):
             return EdgeIndex.of(self.node_defs, self.producer_of)
 
     @property
@@ -345,7 +345,8 @@ class Graph:
         return self.node(name).consumers
 
     def dangling_inputs(self) -> list:
-        """``(node, input string)`` for every input naming a node missing from the graph.
+        """``(node, input string)`` for every input naming a node missing from the graph,
+        by the missing name, then in file order.
 
         >>> import graphscope
         >>> graphscope.load("sample_graphs/neuron/neuron.pb").dangling_inputs()

@@ -170,6 +170,21 @@ def test_inputs_naming_missing_nodes_are_kept_and_reported():
     assert graph.nx.number_of_edges() == 1
 
 
+def test_dangling_inputs_read_names_as_the_edges_do_and_list_by_missing_name():
+    graph_def = GraphDef()
+    graph_def.node.add(name="a:0", op="Const")  # not a TF name, but loadable: "a:0" reads "a"
+    graph_def.node.add(name="^b", op="Const")
+    graph_def.node.add(name="c", op="AddV2", input=["zebra", "a:0", "^a:0", "^b", "zebra:1"])
+    graph_def.node.add(name="d", op="Neg", input=["ghost", "zebra"])
+    graph = graphscope.load(graph_def)
+    assert graph.dangling_inputs() == [("c", "a:0"), ("c", "^b"), ("d", "ghost"), ("c", "zebra"),
+                                       ("c", "zebra:1"), ("d", "zebra")]
+    assert {(n, t) for n, t in graph.dangling_inputs()} == {
+        (name, text) for name in graph.names for text, ref in zip(graph.node_defs[graph.position(name)].input,
+                                                                  graph.input_refs(graph.position(name)))
+        if ref.node not in graph}
+
+
 def test_same_producer_twice_gives_two_parallel_edges():
     graph_def = GraphDef()
     graph_def.node.add(name="x", op="Placeholder")
