@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 
-@dataclass(eq=False)  # one object per scope of a tree: compared and hashed by identity
+@dataclass(eq=False, slots=True)  # one object per scope of a tree: compared and hashed by identity
 class Scope:
     """One name scope.
 
