@@ -187,6 +187,7 @@ class GraphscopeApp(App):
         scope_root = graph.scope_tree()
         self.call_from_thread(self.query_one("#scopes", ScopeTree).load, graph, scope_root, self.marks)
         index.prepare()
+        gc.freeze()  # as at load: the scope tree and the name columns live as long as the graph
 
     def _edges_indexed(self):
         """Consumers are known now: fill the list's counts and the selected node's links."""
