@@ -138,10 +138,17 @@ class NodeIndex:
         return len(self.ops)
 
     def filter(self, query: Query) -> list:
-        """Indices of the nodes matching ``query``, in file order."""
-        indices = self._matching(query, self._candidates(query))
+        """Indices of the nodes matching ``query``, in file order: a list the index keeps
+        too (to narrow the next filter), so read it but do not change it."""
+        candidates = self._candidates(query)
+        indices = self._matching(query, candidates)
+        if len(indices) == len(candidates):
+            # Every candidate matched: keep the older list. Each new list of a million
+            # indices costs the garbage collector milliseconds at each generation it ages
+            # through, and typing on often leaves the count as it is.
+            indices = candidates
         self._last = (query, indices)
-        return list(indices)  # the caller's own list: the last result stays as it is
+        return indices
 
     def first_matches(self, query: Query, count: int, probe: int = 8192):
         """The first ``count`` indices :meth:`filter` would give, when the first ``probe``
@@ -161,6 +168,8 @@ class NodeIndex:
         return last_rows if query.refines(last_query) else self._every
 
     def _matching(self, query: Query, indices) -> list:
+        """The ``indices`` of nodes matching ``query`` (``indices`` itself when the query
+        has no criteria)."""
         if query.scope:
             prefix, names = query.scope + "/", self.graph.names
             indices = [i for i in indices if names[i].startswith(prefix)]
@@ -180,7 +189,7 @@ class NodeIndex:
                 indices = [i for i in indices if match(lower[i])]
             else:
                 indices = [i for i in indices if word in lower[i]]
-        return list(indices)
+        return indices
 
     def complete(self, text: str, limit: int = 50, substrings: bool = True) -> list:
         """Node names starting with ``text``, then (with ``substrings``) names containing

@@ -122,6 +122,8 @@ class NodeDetail(VerticalScroll):
             self.kind = kind
             self.target = target
 
+    shown = None  # what the pane shows: (node, whether consumers were known, change)
+
     def compose(self):
         yield Static(id="detail-title")
         yield ScalarPlot(id="detail-scalars")
@@ -132,7 +134,13 @@ class NodeDetail(VerticalScroll):
 
     def show(self, node, change=None):
         """Show ``node`` (a :class:`graphscope.Node`), or nothing for ``None``; ``change``
-        is what a diff says happened to it (a Rich ``Text``)."""
+        is what a diff says happened to it (a Rich ``Text``). A node already shown is left
+        as it is: each keystroke in the filter box re-selects it, and rebuilding the pane
+        would cost a layout and a repaint of it for nothing."""
+        wanted = None if node is None else (node, node.graph.has_edge_index, change)
+        if wanted is not None and wanted == self.shown:
+            return
+        self.shown = wanted
         title = self.query_one("#detail-title", Static)
         links = self.query_one("#detail-links", OptionList)
         links.clear_options()

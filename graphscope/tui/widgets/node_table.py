@@ -81,6 +81,7 @@ class NodeTable(ScrollView, can_focus=True):
         self.graph = None
         self.index = None
         self.rows = []
+        self._frame_style_and_columns = None  # the base style and column widths while a frame renders
 
     def show(self, graph, index, rows, cursor_name=None):
         """Show the nodes ``rows`` (indices into ``graph``); ``index`` is its NodeIndex."""
@@ -167,12 +168,24 @@ class NodeTable(ScrollView, can_focus=True):
         cells.append((f" {consumers:>{COUNT_WIDTH}}", "node-table--count"))
         return cells
 
+    def _style_and_columns(self):
+        """The base style and the column widths (``None`` before there is a graph)."""
+        return self.rich_style, None if self.index is None else self._columns()
+
+    def render_lines(self, crop):
+        # Every line of a frame shares the base style and the column widths: work them out
+        # once (the style walks the ancestors: half the time of a line).
+        self._frame_style_and_columns = self._style_and_columns()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style_and_columns = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        if self.index is None:
+        base, columns = self._frame_style_and_columns or self._style_and_columns()
+        if columns is None:
             return Strip.blank(width, base)
-        columns = self._columns()
         if y == 0:
             header = self.get_component_rich_style("node-table--header")
             text = "".join(t for t, _ in self._cells("name", "op", "device", "ins", "outs", columns))
