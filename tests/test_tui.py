@@ -54,10 +54,13 @@ def run(coroutine):
 
 
 async def settle(app, pilot):
-    """Wait until every worker is done and the screen has caught up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    """Wait until no worker is left to run and the screen has caught up (a worker's result
+    may start another one, or a timer, on the next turn of the event loop)."""
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
 
 
 async def press(app, pilot, *keys):
@@ -379,6 +382,53 @@ def test_a_large_synthetic_graph_opens_and_filters():
             assert len(model.children) == 301              # capped, with a "… more" line
             assert model.children[-1].data.kind == "more"
     run(scenario())
+
+
+def _filter_shows(monkeypatch, filter_seconds, screenful_after):
+    """Type a word most of a 20,000-node graph matches, with the filter taking at least
+    ``filter_seconds``; returns the row counts the table was shown, the status line while
+    filtering, and the expected rows."""
+    import time
+
+    import graphscope.tui.app as app_module
+    from graphscope.tui.query import NodeIndex
+
+    slow_filter = NodeIndex.filter
+    monkeypatch.setattr(NodeIndex, "filter", lambda self, query: (time.sleep(filter_seconds), slow_filter(self, query))[1])
+    monkeypatch.setattr(app_module, "FIRST_SCREENFUL_AFTER", screenful_after)
+    graph = from_graph_def(layered_graph_def(20_000), format="graphdef", source="synthetic")
+    shows = []
+
+    async def scenario():
+        app = GraphscopeApp(graph)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            table, show = app.node_table, app.node_table.show
+            monkeypatch.setattr(table, "show", lambda graph, index, rows, **kw: (shows.append(len(rows)),
+                                                                                  show(graph, index, rows, **kw)))
+            await press(app, pilot, "slash")
+            await pilot.press("b")
+            await asyncio.sleep(filter_seconds / 2 + screenful_after)
+            filtering = str(app.query_one("#list-status").render())
+            await settle(app, pilot)
+            await asyncio.sleep(2 * screenful_after)  # a late first screenful must not replace the whole list
+            await pilot.pause()
+            assert table.rows == [i for i, name in enumerate(graph.names) if "b" in name.lower()]
+            return filtering
+
+    filtering = run(scenario())
+    return shows, filtering, sum("b" in name.lower() for name in graph.names)
+
+
+def test_a_slow_filter_shows_the_first_screenful_then_the_whole_list(monkeypatch):
+    shows, filtering, matching = _filter_shows(monkeypatch, filter_seconds=1.0, screenful_after=0.05)
+    screenful = SIZE[1]  # at most a screen's height of rows
+    assert len(shows) == 2 and shows[0] <= screenful < matching == shows[1] and filtering == "filtering…"
+
+
+def test_a_quick_filter_shows_the_whole_list_alone(monkeypatch):
+    shows, _, matching = _filter_shows(monkeypatch, filter_seconds=0, screenful_after=0.5)
+    assert shows == [matching]
 
 
 HOSTILE = ["a\x1b[31mred\x07", "line\nbreak", "[bold]markup[/", "scope\x1b]0;x\x07/inner\x9b2J"]

@@ -12,6 +12,7 @@ building, layouts and exports run in worker threads.
 
 import gc
 import re
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -37,6 +38,7 @@ from graphscope.tui.widgets.node_table import NodeTable
 from graphscope.tui.widgets.scope_tree import ScopeTree
 
 COMPLETIONS = 50
+FIRST_SCREENFUL_AFTER = 0.05  # s: a filter done sooner shows its whole list, alone
 DETAIL_TAB, GRAPH_TAB = "detail-tab", "graph-tab"
 
 
@@ -217,14 +219,17 @@ class GraphscopeApp(App):
 
     @work(thread=True, exclusive=True, group="filter")
     def _filter(self, graph, functions, query, select, screenful):
-        """Show the matching rows; when most nodes match, the first screenful at once, ahead
-        of the whole list (which a million nodes take a while to make)."""
+        """Show the matching rows; when most nodes match, the first screenful too, should
+        the whole list (which a million nodes take a while to make) not be ready within
+        ``FIRST_SCREENFUL_AFTER``: painting it sooner would slow the whole list down, as
+        painting and filtering share the interpreter."""
         index = self.indexes.get(functions)
         if index is None:
             index = self.indexes[functions] = NodeIndex(graph)
         first = index.first_matches(query, max(1, screenful))
         if first is not None:
-            self.call_from_thread(self._show_rows, functions, query, index, first, select, complete=False)
+            self.call_from_thread(self.set_timer, FIRST_SCREENFUL_AFTER, partial(
+                self._show_rows, functions, query, index, first, select, complete=False))
         with collector_paused():  # collections would rescan the big lists filtering makes
             rows = index.filter(query)
             if get_current_worker().is_cancelled:
@@ -239,6 +244,8 @@ class GraphscopeApp(App):
         """Show ``rows``; an incomplete list (the first screenful) keeps "filtering…" up."""
         if functions != self.functions or query != self.filter_query:
             return  # a newer filter is on its way
+        if not complete and self.shown_query == query:
+            return  # the whole list came first
         self.node_table.show(self.graph, index, rows, cursor_name=select)
         if not complete:
             return
