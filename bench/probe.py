@@ -4,7 +4,7 @@
 
 Runs MEASURE on FILE REPEATS times and prints one JSON line: ``seconds`` (each run),
 ``peak_mb`` (the process's peak resident memory above what it held before the first run,
-from ``ru_maxrss``), ``import_seconds`` for the tensorflow peer, and the TUI's timings.
+from ``ru_maxrss``, reset there), ``import_seconds`` for the tensorflow peer, and the TUI's timings.
 """
 
 import asyncio
@@ -25,6 +25,13 @@ def resident_mb() -> float:
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak():
+    """Start the peak afresh (Linux: ``clear_refs``), so that a transient peak of the imports
+    does not hide the first megabytes of the measure's own."""
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
 
 
 def parse(path):
@@ -84,6 +91,7 @@ def main(measure: str, path: str, repeats: int):
         if measure == "load_nx":
             import networkx  # noqa: F401  (graph.nx imports it; imports are not measured, as for TF)
         run = lambda: {"parse": parse, "load": load, "load_nx": load_nx}[measure](path)  # noqa: E731
+    reset_peak()
     base = resident_mb()
     seconds = []
     for _ in range(repeats):
