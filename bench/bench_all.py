@@ -171,7 +171,8 @@ def main():
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
              f"Command: `python bench/bench_all.py {' '.join(sys.argv[1:])}`".rstrip() + " (from the repository root).",
              "Peak MB: the process's peak resident memory above what it held before the "
-             "measure (after its imports), from `ru_maxrss`; for processes, their whole peak.", ""]
+             "measure (after its imports), from `VmHWM`, reset there; for processes, their whole "
+             "peak (`ru_maxrss`, at least the RSS of the driver they were forked from).", ""]
     with tempfile.TemporaryDirectory() as scratch:
         for nodes in map(int, args.sizes.split(",")):
             path = training_graph(nodes, args.graphs)

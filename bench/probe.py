@@ -4,13 +4,12 @@
 
 Runs MEASURE on FILE REPEATS times and prints one JSON line: ``seconds`` (each run),
 ``peak_mb`` (the process's peak resident memory above what it held before the first run,
-from ``ru_maxrss``, reset there), ``import_seconds`` for the tensorflow peer, and the TUI's timings.
+``VmHWM``, reset there), ``import_seconds`` for the tensorflow peer, and the TUI's timings.
 """
 
 import asyncio
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,10 @@ def resident_mb() -> float:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The peak resident memory (``VmHWM``: unlike ``ru_maxrss``, not raised to the RSS of
+    the parent this process was forked from)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 
 
 def reset_peak():
