@@ -105,13 +105,8 @@ class NodeIndex:
     def __init__(self, graph, marks=None):
         self.graph = graph
         self.marks = marks or {}
-        self.ops = []
-        devices = set()
-        with collector_paused():
-            for node_def in graph.node_defs:  # one pass: attribute reads dominate at 1M nodes
-                self.ops.append(node_def.op)
-                devices.add(node_def.device)
-        self.devices = devices - {""}
+        self.ops = graph.ops  # the graph's own column: one shared str per op type
+        self.devices = {node_def.device for node_def in graph.node_defs} - {""}
         self.op_counts = ranked_counts(self.ops)
         # Every position as one shared int each: results hold these, so a filter over all
         # nodes makes no new ints (which takes half its time at a million nodes).
